@@ -1,0 +1,17 @@
+/**
+ * Ordered, inline list of migrations. Each runs in its own transaction and sets
+ * `PRAGMA user_version` to its number. Synced tables are add-only: new tables and nullable
+ * columns, never drops or renames, because other devices may still send the old shape.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { foundation } from './0001-foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: BetterSqlite3.Database): void;
+}
+
+export const migrations: readonly Migration[] = [foundation];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

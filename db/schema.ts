@@ -1,0 +1,78 @@
+/**
+ * Typed schema for kysely. Synced tables carry UUIDv7 `id`, ISO-8601 UTC timestamps and a
+ * `deleted_at` tombstone. `seq` is a local INTEGER PRIMARY KEY: it keeps rowids stable (the FTS
+ * index refers to them) and is never synced.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface LocalStateTable {
+  key: string;
+  value: string;
+}
+
+export interface UsersTable {
+  seq: Generated<number>;
+  id: string;
+  name: string;
+  email: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CustomersTable {
+  seq: Generated<number>;
+  id: string;
+  kind: 'organization' | 'person';
+  name: string;
+  organization_id: string | null;
+  /** JSON array of {number, label} */
+  phones: string;
+  /** JSON array of strings */
+  emails: string;
+  address: string;
+  city: string;
+  /** JSON array of strings */
+  tags: string;
+  preferred_channel: string | null;
+  description: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  // Derived, local-only columns: recomputed from the synced fields by the write path.
+  sort_key: string;
+  search_text: string;
+}
+
+/** One row per write of one record: the fields it set, stamped with one HLC. */
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  hlc: string;
+  device_id: string;
+  user_id: string;
+  table_name: string;
+  row_id: string;
+  /** JSON object: column → new value */
+  fields: string;
+}
+
+/** The HLC of the last write of each field of each record: the per-field stamps LWW compares. */
+export interface RecordClocksTable {
+  table_name: string;
+  row_id: string;
+  /** JSON object: column → HLC */
+  clocks: string;
+}
+
+export interface Schema {
+  local_state: LocalStateTable;
+  users: UsersTable;
+  customers: CustomersTable;
+  change_log: ChangeLogTable;
+  record_clocks: RecordClocksTable;
+}
+
+export type CustomerRow = Selectable<CustomersTable>;
+export type NewCustomerRow = Insertable<CustomersTable>;
+export type ChangeLogRow = Selectable<ChangeLogTable>;

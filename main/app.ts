@@ -1,0 +1,126 @@
+/**
+ * The app core, without any window: opens the data folder, migrates, loads the device identity
+ * and clock, and exposes the contract as one `dispatch` function. The Electron shell, the
+ * browser-mode host, the CLI and the tests all use exactly this.
+ */
+import { EventEmitter } from 'node:events';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { openDatabase, schemaVersion, type Db } from '../db/database';
+import { DEFAULT_USER_ID } from '../db/migrations/0001-foundation';
+import type { AppEvents, AppInfo, EventName } from '../shared/contract';
+import { defaultPreferences, preferencesPatchSchema, type Preferences } from '../shared/preferences';
+import packageJson from '../package.json' with { type: 'json' };
+import { DATABASE_FILE } from './paths';
+import type { HandlerContext } from './rpc/handler.types';
+import { handlers } from './rpc/handlers';
+import { createDispatcher, type Dispatch } from './rpc/router';
+import { HlcClock } from './sync/hlc';
+import type { Writer } from './sync/mutate';
+
+export interface AppOptions {
+  dataDir: string;
+  /** better-sqlite3 binding built for Electron's ABI (the shell passes it). */
+  nativeBinding?: string;
+  /** e.g. `fa-IR`; decides default language, calendar and digits on first run. */
+  systemLocale?: string;
+  /** Wall clock for the HLC; tests move it backwards. */
+  wallClock?: () => number;
+  onUnexpectedError?: (method: string, error: unknown) => void;
+}
+
+export interface App {
+  db: Db;
+  writer: Writer;
+  info: AppInfo;
+  dispatch: Dispatch;
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+  close(): void;
+}
+
+function readState(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM local_state WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+function writeState(db: Db, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
+}
+
+/** The device id is made once per database and never changes (a restore gets a new one). */
+function deviceId(db: Db): string {
+  let id = readState(db, 'device_id');
+  if (!id) {
+    id = crypto.randomBytes(8).toString('hex');
+    writeState(db, 'device_id', id);
+  }
+  return id;
+}
+
+function loadPreferences(db: Db, systemLocale: string): Preferences {
+  const defaults = defaultPreferences(systemLocale);
+  const stored = readState(db, 'preferences');
+  if (!stored) return defaults;
+  const parsed = preferencesPatchSchema.safeParse(JSON.parse(stored));
+  return parsed.success ? { ...defaults, ...parsed.data } : defaults;
+}
+
+export function openApp(options: AppOptions): App {
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const device = deviceId(db);
+  const lastStamp = (db.prepare('SELECT max(hlc) AS hlc FROM change_log').get() as { hlc: string | null }).hlc;
+  const writer: Writer = {
+    db,
+    clock: new HlcClock(device, lastStamp, options.wallClock),
+    deviceId: device,
+    userId: DEFAULT_USER_ID,
+    touched: new Set(),
+  };
+  let preferences = loadPreferences(db, options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  const info: AppInfo = {
+    version: packageJson.version,
+    dataDir: options.dataDir,
+    databaseFile: file,
+    deviceId: device,
+    schemaVersion: schemaVersion(db.sqlite),
+  };
+  const ctx: HandlerContext = {
+    db,
+    writer,
+    info,
+    preferences: () => preferences,
+    setPreferences(next) {
+      writeState(db, 'preferences', JSON.stringify(next));
+      preferences = next;
+    },
+  };
+  const emitter = new EventEmitter();
+  const onUnexpected =
+    options.onUnexpectedError ?? ((method, error) => console.error(`[pishkhan] ${method} failed:`, error));
+  const run = createDispatcher(handlers, ctx, onUnexpected);
+
+  const dispatch: Dispatch = (method, input) => {
+    writer.touched.clear();
+    const result = run(method, input);
+    if (writer.touched.size > 0) {
+      emitter.emit('data.changed', { tables: [...writer.touched] } satisfies AppEvents['data.changed']);
+      writer.touched.clear();
+    }
+    return result;
+  };
+
+  return {
+    db,
+    writer,
+    info,
+    dispatch,
+    on(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+    close: () => db.close(),
+  };
+}

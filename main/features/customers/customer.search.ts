@@ -1,0 +1,36 @@
+/**
+ * Local-only columns of a customer, recomputed from its synced fields on every write:
+ * `sort_key` (alphabetical order, Persian-aware) and `search_text` (normalized name, every phone
+ * as international and national digits, emails, city, tags) for the trigram index.
+ */
+import parsePhoneNumber from 'libphonenumber-js';
+import { digitsOnly, normalizeForSearch, sortKey } from '../../../shared/text/normalize';
+import type { Fields } from '../../sync/tables';
+
+function phoneDigitForms(e164: string): string[] {
+  const forms = [digitsOnly(e164)];
+  const parsed = parsePhoneNumber(e164);
+  if (parsed) forms.push(digitsOnly(parsed.formatNational()));
+  return forms;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function customerDerivedColumns(fields: Fields): Record<string, string> {
+  const name = typeof fields.name === 'string' ? fields.name : '';
+  const phones = Array.isArray(fields.phones) ? fields.phones : [];
+  const parts = [name];
+  for (const phone of phones) {
+    if (phone && typeof phone === 'object' && !Array.isArray(phone) && typeof phone.number === 'string') {
+      parts.push(...phoneDigitForms(phone.number));
+    }
+  }
+  parts.push(...strings(fields.emails), typeof fields.city === 'string' ? fields.city : '', ...strings(fields.tags));
+  return {
+    sort_key: sortKey(name),
+    // A separator that normalization keeps, so a trigram never spans two parts.
+    search_text: parts.filter(Boolean).map(normalizeForSearch).join(' | '),
+  };
+}

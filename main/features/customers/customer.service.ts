@@ -1,0 +1,121 @@
+/** Rules for customers: phone and email normalization, organization links, duplicates in one record. */
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, type FieldIssue } from '../../../shared/errors';
+import type { Customer, CustomerValues, Phone } from '../../../shared/customers/customer.schema';
+import { parsePhone } from '../../../shared/customers/phone';
+import { deleteRecord, insertRecord, restoreRecord, updateRecord, type Writer } from '../../sync/mutate';
+import type { Fields } from '../../sync/tables';
+import { customerRef, findCustomer } from './customer.repository';
+
+export interface CustomerContext {
+  writer: Writer;
+  phoneRegion: string;
+}
+
+function uniqueBy<T>(
+  items: T[],
+  key: (item: T) => string,
+  field: (index: number) => string,
+  issues: FieldIssue[],
+): T[] {
+  const seen = new Set<string>();
+  return items.filter((item, index) => {
+    const k = key(item);
+    if (!seen.has(k)) {
+      seen.add(k);
+      return true;
+    }
+    issues.push({ field: field(index), code: 'duplicate_value', params: { value: k } });
+    return false;
+  });
+}
+
+/** Checks and normalizes validated input into the stored fields; throws one error listing every problem. */
+function toFields(ctx: CustomerContext, values: CustomerValues, selfId: string | null): Fields {
+  const issues: FieldIssue[] = [];
+  const phones: Phone[] = [];
+  values.phones.forEach((phone, index) => {
+    const number = parsePhone(phone.number, ctx.phoneRegion);
+    if (number) phones.push({ number, label: phone.label });
+    else issues.push({ field: `phones.${index}.number`, code: 'invalid_phone', params: { value: phone.number } });
+  });
+  const uniquePhones = uniqueBy(
+    phones,
+    (p) => p.number,
+    (i) => `phones.${i}.number`,
+    issues,
+  );
+  const emails = uniqueBy(
+    values.emails,
+    (e) => e.toLowerCase(),
+    (i) => `emails.${i}`,
+    issues,
+  );
+  const tags = [...new Set(values.tags)];
+
+  if (values.organizationId) {
+    if (values.kind === 'organization') {
+      issues.push({ field: 'organizationId', code: 'organization_for_organization' });
+    } else {
+      const org = customerRef(ctx.writer.db, values.organizationId);
+      if (!org || org.deleted || org.kind !== 'organization' || org.id === selfId) {
+        issues.push({ field: 'organizationId', code: 'unknown_organization' });
+      }
+    }
+  }
+  if (issues.length) throw AppError.validation(issues);
+
+  return {
+    kind: values.kind,
+    name: values.name,
+    organization_id: values.organizationId,
+    phones: uniquePhones.map((p) => ({ number: p.number, label: p.label })),
+    emails,
+    address: values.address,
+    city: values.city,
+    tags,
+    preferred_channel: values.preferredChannel,
+    description: values.description,
+  };
+}
+
+function mustFind(ctx: CustomerContext, id: string): Customer {
+  const customer = findCustomer(ctx.writer.db, id);
+  if (!customer) throw new AppError('not_found', { params: { id } });
+  return customer;
+}
+
+export function createCustomer(ctx: CustomerContext, values: CustomerValues): Customer {
+  const id = uuidv7();
+  ctx.writer.db.transaction(() => {
+    insertRecord(ctx.writer, 'customers', id, { ...toFields(ctx, values, null), owner_id: ctx.writer.userId });
+  });
+  return mustFind(ctx, id);
+}
+
+export function updateCustomer(ctx: CustomerContext, id: string, values: CustomerValues): Customer {
+  ctx.writer.db.transaction(() => {
+    const existing = mustFind(ctx, id);
+    if (existing.deletedAt) throw new AppError('not_found', { params: { id } });
+    if (existing.kind === 'organization' && values.kind === 'person') {
+      // People of this organization would point at a person; keep the link valid.
+      const members = ctx.writer.db.prepare(
+        'SELECT 1 FROM customers WHERE organization_id = ? AND deleted_at IS NULL LIMIT 1',
+      );
+      if (members.get(id)) throw AppError.validation([{ field: 'kind', code: 'organization_has_people' }]);
+    }
+    updateRecord(ctx.writer, 'customers', id, toFields(ctx, values, id));
+  });
+  return mustFind(ctx, id);
+}
+
+export function deleteCustomer(ctx: CustomerContext, id: string): void {
+  const existing = mustFind(ctx, id);
+  if (!existing.deletedAt) deleteRecord(ctx.writer, 'customers', id);
+}
+
+export function restoreCustomer(ctx: CustomerContext, id: string): Customer {
+  mustFind(ctx, id);
+  restoreRecord(ctx.writer, 'customers', id);
+  return mustFind(ctx, id);
+}

@@ -1,0 +1,6 @@
+import type { HandlerGroup } from '../../rpc/handler.types';
+import { listTrash } from '../customers/customer.repository';
+
+export const trashHandlers: HandlerGroup<'trash.list'> = {
+  'trash.list': (_input, ctx) => listTrash(ctx.db),
+};

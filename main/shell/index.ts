@@ -1,0 +1,2 @@
+// Electron shell: written in the next step.
+export {};

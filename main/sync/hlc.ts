@@ -1,0 +1,77 @@
+/**
+ * Hybrid logical clock. A timestamp is `<ISO millis>-<counter, 4 hex>-<node, 16 hex>`; plain
+ * string order is causal order, and the node part makes every device's stamps distinct.
+ *
+ * The wall clock may go backwards (NTP corrections, a user fixing the date); the HLC never does:
+ * it keeps the larger of wall time and the last stamp and counts up within one millisecond.
+ */
+
+export interface HlcParts {
+  millis: number;
+  counter: number;
+  node: string;
+}
+
+const MAX_COUNTER = 0xffff;
+const PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
+
+export function formatHlc({ millis, counter, node }: HlcParts): string {
+  return `${new Date(millis).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
+}
+
+export function parseHlc(stamp: string): HlcParts | null {
+  const match = PATTERN.exec(stamp);
+  if (!match) return null;
+  const [, iso = '', counter = '', node = ''] = match;
+  return { millis: Date.parse(iso), counter: parseInt(counter, 16), node };
+}
+
+export function isNodeId(node: string): boolean {
+  return /^[0-9a-f]{16}$/.test(node);
+}
+
+export class HlcClock {
+  private last: HlcParts;
+  private readonly wallClock: () => number;
+
+  constructor(node: string, lastStamp: string | null, wallClock: () => number = Date.now) {
+    if (!isNodeId(node)) throw new Error(`HLC node id must be 16 hex digits, got "${node}"`);
+    const previous = lastStamp ? parseHlc(lastStamp) : null;
+    this.last = { millis: previous?.millis ?? 0, counter: previous?.counter ?? 0, node };
+    this.wallClock = wallClock;
+  }
+
+  /** A new stamp for a local write: strictly greater than every stamp this clock has seen. */
+  now(): string {
+    const wall = this.wallClock();
+    let { millis, counter } = this.last;
+    if (wall > millis) {
+      millis = wall;
+      counter = 0;
+    } else if (counter < MAX_COUNTER) {
+      counter += 1;
+    } else {
+      // 65,536 writes in one logical millisecond: borrow the next millisecond rather than fail.
+      millis += 1;
+      counter = 0;
+    }
+    this.last = { millis, counter, node: this.last.node };
+    return formatHlc(this.last);
+  }
+
+  /** Moves this clock past a stamp seen from elsewhere, so later local stamps order after it. */
+  observe(stamp: string): void {
+    const remote = parseHlc(stamp);
+    if (!remote) return;
+    if (
+      remote.millis > this.last.millis ||
+      (remote.millis === this.last.millis && remote.counter > this.last.counter)
+    ) {
+      this.last = { millis: remote.millis, counter: remote.counter, node: this.last.node };
+    }
+  }
+
+  lastStamp(): string {
+    return formatHlc(this.last);
+  }
+}

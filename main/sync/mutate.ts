@@ -1,0 +1,136 @@
+/**
+ * The one write path for synced tables. Every insert, update, delete (tombstone) and restore:
+ *  - gets one HLC stamp for the write,
+ *  - changes the row (and its derived columns),
+ *  - appends one change record with exactly the fields that changed,
+ *  - stamps those fields in `record_clocks`,
+ * all in the same transaction, so a change is either fully recorded or not there at all.
+ * That log is the per-record history and, later, what sync publishes.
+ */
+import type { Db } from '../../db/database';
+import type { HlcClock } from './hlc';
+import { syncedTables, type FieldValue, type Fields, type SyncedTable, type SyncedTableName } from './tables';
+
+export interface Writer {
+  db: Db;
+  clock: HlcClock;
+  deviceId: string;
+  userId: string;
+  /** Tables written since the last flush; the app turns them into `data.changed` events. */
+  touched: Set<string>;
+}
+
+type StoredRow = Record<string, unknown>;
+
+function encode(table: SyncedTable, field: string, value: FieldValue): unknown {
+  return table.jsonFields.includes(field) ? JSON.stringify(value) : value;
+}
+
+function decode(table: SyncedTable, field: string, stored: unknown): FieldValue {
+  if (table.jsonFields.includes(field)) return JSON.parse(String(stored)) as FieldValue;
+  return stored as FieldValue;
+}
+
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function assertKnownFields(table: SyncedTable, fields: Fields): void {
+  for (const field of Object.keys(fields)) {
+    if (!table.fields.includes(field)) throw new Error(`${table.name}.${field} is not a synced field`);
+  }
+}
+
+/** The synced fields of a stored row, decoded. */
+export function readFields(table: SyncedTable, row: StoredRow): Fields {
+  const fields: Fields = {};
+  for (const field of table.fields) fields[field] = decode(table, field, row[field]);
+  return fields;
+}
+
+function loadRow(w: Writer, table: SyncedTable, id: string): StoredRow | undefined {
+  return w.db.prepare(`SELECT * FROM ${table.name} WHERE id = ?`).get(id) as StoredRow | undefined;
+}
+
+function writeChange(w: Writer, table: SyncedTable, id: string, hlc: string, changed: Fields): void {
+  w.db
+    .prepare('INSERT INTO change_log (hlc, device_id, user_id, table_name, row_id, fields) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(hlc, w.deviceId, w.userId, table.name, id, JSON.stringify(changed));
+  const existing = w.db
+    .prepare('SELECT clocks FROM record_clocks WHERE table_name = ? AND row_id = ?')
+    .get(table.name, id) as { clocks: string } | undefined;
+  const clocks = existing ? (JSON.parse(existing.clocks) as Record<string, string>) : {};
+  for (const field of Object.keys(changed)) clocks[field] = hlc;
+  w.db
+    .prepare(
+      'INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks',
+    )
+    .run(table.name, id, JSON.stringify(clocks));
+  w.touched.add(table.name);
+}
+
+function inTransaction<T>(w: Writer, fn: () => T): T {
+  return w.db.sqlite.inTransaction ? fn() : w.db.transaction(fn);
+}
+
+/** Creates a record. Every listed field is logged; unlisted synced fields take column defaults. */
+export function insertRecord(w: Writer, tableName: SyncedTableName, id: string, fields: Fields): void {
+  const table: SyncedTable = syncedTables[tableName];
+  assertKnownFields(table, fields);
+  inTransaction(w, () => {
+    const hlc = w.clock.now();
+    const at = hlcTime(hlc);
+    const values: Fields = { created_at: at, deleted_at: null, ...fields };
+    const columns: Record<string, unknown> = { id, updated_at: at, ...(table.derive?.(values) ?? {}) };
+    for (const [field, value] of Object.entries(values)) columns[field] = encode(table, field, value);
+    const names = Object.keys(columns);
+    w.db
+      .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+      .run(...names.map((n) => columns[n]));
+    writeChange(w, table, id, hlc, values);
+  });
+}
+
+/**
+ * Changes the given fields of a record; fields whose value is unchanged are not written or
+ * logged. Returns the names of the fields that changed (empty: nothing was written).
+ */
+export function updateRecord(w: Writer, tableName: SyncedTableName, id: string, fields: Fields): string[] {
+  const table: SyncedTable = syncedTables[tableName];
+  assertKnownFields(table, fields);
+  return inTransaction(w, () => {
+    const row = loadRow(w, table, id);
+    if (!row) throw new Error(`${table.name} ${id} does not exist`);
+    const current = readFields(table, row);
+    const changed: Fields = {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (!sameValue(current[field] ?? null, value)) changed[field] = value;
+    }
+    const names = Object.keys(changed);
+    if (names.length === 0) return [];
+    const hlc = w.clock.now();
+    const columns: Record<string, unknown> = { updated_at: hlcTime(hlc) };
+    for (const field of names) columns[field] = encode(table, field, changed[field] ?? null);
+    if (table.derive) Object.assign(columns, table.derive({ ...current, ...changed }));
+    const assignments = Object.keys(columns);
+    w.db
+      .prepare(`UPDATE ${table.name} SET ${assignments.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+      .run(...assignments.map((c) => columns[c]), id);
+    writeChange(w, table, id, hlc, changed);
+    return names;
+  });
+}
+
+/** Deletes by tombstone: the row stays (for Trash, undo and sync) with `deleted_at` set. */
+export function deleteRecord(w: Writer, tableName: SyncedTableName, id: string): boolean {
+  return updateRecord(w, tableName, id, { deleted_at: new Date().toISOString() }).length > 0;
+}
+
+export function restoreRecord(w: Writer, tableName: SyncedTableName, id: string): boolean {
+  return updateRecord(w, tableName, id, { deleted_at: null }).length > 0;
+}
+
+/** The wall-clock part of an HLC stamp, as ISO-8601: the write's time in `updated_at`. */
+export function hlcTime(hlc: string): string {
+  return hlc.slice(0, 24);
+}
