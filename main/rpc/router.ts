@@ -3,37 +3,10 @@
  * name, validates the input against the contract, runs the handler, and turns every failure
  * into a typed error payload. Nothing reaches a handler unvalidated.
  */
-import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
-import { AppError, isIssueCode, type FieldIssue, type IssueParams, type RpcResult } from '../../shared/errors';
+import { AppError, type RpcResult } from '../../shared/errors';
+import { toFieldIssues } from '../../shared/validation';
 import type { HandlerContext, Handlers } from './handler.types';
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** zod issues → field issues. Schemas in shared/ put an issue code in every error message. */
-export function toFieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ field: path ? `${path}.${key}` : key, code: 'unknown_field' });
-      continue;
-    }
-    const params: IssueParams = {};
-    if (issue.code === 'too_big' && typeof issue.maximum === 'number') params.max = issue.maximum;
-    const value = valueAt(input, issue.path);
-    if (typeof value === 'string') params.value = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-    issues.push({ field: path || 'input', code: isIssueCode(issue.message) ? issue.message : 'invalid', params });
-  }
-  return issues;
-}
 
 export type Dispatch = (method: unknown, input: unknown) => RpcResult<unknown>;
 

@@ -66,6 +66,9 @@ export const customerListQuerySchema = z.object({
   query: z.string().max(200, { error: 'too_long' }).default(''),
   kind: z.enum(CUSTOMER_KINDS, { error: 'invalid_choice' }).nullable().default(null),
   tag: z.string().max(LIMITS.tag, { error: 'too_long' }).nullable().default(null),
+  /** UTC ISO-8601 bounds on the creation time: from inclusive, to exclusive. */
+  createdFrom: z.iso.datetime({ error: 'invalid' }).nullable().default(null),
+  createdTo: z.iso.datetime({ error: 'invalid' }).nullable().default(null),
   sort: z.enum(CUSTOMER_SORTS, { error: 'invalid_choice' }).default('name'),
   direction: z.enum(['asc', 'desc'], { error: 'invalid_choice' }).default('asc'),
   offset: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'invalid' }).default(0),

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/customers/customer.schema';
 import { customerListQuerySchema } from '../../../shared/customers/customer.schema';
 import type { HistoryEntry, TrashItem } from '../../../shared/history';
+import { fieldName } from '../../../shared/validation';
 import { digitsOnly, foldDigits, normalizeForSearch, sortKey } from '../../../shared/text/normalize';
 
 export function toCustomer(row: CustomerRow): Customer {
@@ -90,6 +91,8 @@ export function listCustomers(db: Db, input: CustomerListQuery): CustomerListRes
 
   let base = sql.selectFrom('customers as c').where('c.deleted_at', 'is', null);
   if (q.kind) base = base.where('c.kind', '=', q.kind);
+  if (q.createdFrom) base = base.where('c.created_at', '>=', q.createdFrom);
+  if (q.createdTo) base = base.where('c.created_at', '<', q.createdTo);
   if (q.tag) {
     const tag = q.tag;
     base = base.where(raw<SqlBool>`exists (select 1 from json_each(c.tags) where json_each.value = ${tag})`);
@@ -183,7 +186,8 @@ export function customerHistory(db: Db, id: string): HistoryEntry[] {
       if (field === 'deleted_at' && index > 0) action = value === null ? 'restored' : 'deleted';
       // A creation's empty defaults are noise in the panel; deletion markers are shown as actions.
       const quiet = index === 0 && (field === 'deleted_at' || field === 'created_at' || isEmpty(value));
-      if (!quiet) entries.push({ ...base, action, field, oldValue: last[field] ?? null, newValue: value });
+      if (!quiet)
+        entries.push({ ...base, action, field: fieldName(field), oldValue: last[field] ?? null, newValue: value });
       last[field] = value;
     }
   });
