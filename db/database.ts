@@ -18,7 +18,7 @@ import {
   type InferResult,
 } from 'kysely';
 import { AppError } from '../shared/errors';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
+import { migrations as appMigrations, type Migration } from './migrations/index';
 import type { Schema } from './schema';
 
 export type SqliteDatabase = Database.Database;
@@ -26,8 +26,8 @@ export type SqliteDatabase = Database.Database;
 export interface OpenOptions {
   /** better-sqlite3 native binding to load (Electron ships a different Node ABI). */
   nativeBinding?: string;
-  /** Set by tests to open ':memory:'-like throwaway files quickly. */
-  readonly?: boolean;
+  /** The migration list; tests pass a longer one to exercise upgrades. */
+  migrations?: readonly Migration[];
 }
 
 /** Query builder only: kysely compiles, better-sqlite3 runs. */
@@ -100,14 +100,16 @@ export function schemaVersion(sqlite: SqliteDatabase): number {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const migrations = options.migrations ?? appMigrations;
+  const latest = migrations.length;
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // Read-only look first: the version check must not change a newer app's file.
     const found = schemaVersion(sqlite);
-    if (found > LATEST_SCHEMA_VERSION) {
+    if (found > latest) {
       throw new AppError('schema_too_new', {
-        params: { found, supported: LATEST_SCHEMA_VERSION },
-        message: `${file} has data version ${found}; this Pishkhan reads up to ${LATEST_SCHEMA_VERSION}`,
+        params: { found, supported: latest },
+        message: `${file} has data version ${found}; this Pishkhan reads up to ${latest}. Update Pishkhan to open it; nothing was changed.`,
       });
     }
     sqlite.pragma('journal_mode = WAL');
@@ -117,7 +119,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    migrate(sqlite, file, existed);
+    migrate(sqlite, file, existed, migrations);
     return new Db(sqlite, file);
   } catch (error) {
     sqlite.close();
@@ -125,14 +127,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-function migrate(sqlite: SqliteDatabase, file: string, existed: boolean): void {
+function migrate(sqlite: SqliteDatabase, file: string, existed: boolean, migrations: readonly Migration[]): void {
   const current = schemaVersion(sqlite);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
   if (existed && current > 0) {
     // A copy of the data as it was, in case a migration misbehaves on a real shop's file.
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const copy = path.join(path.dirname(file), `${path.basename(file)}.before-v${LATEST_SCHEMA_VERSION}-${stamp}.bak`);
+    const copy = path.join(path.dirname(file), `${path.basename(file)}.before-v${migrations.length}-${stamp}.bak`);
     sqlite.prepare('VACUUM INTO ?').run(copy);
   }
   for (const migration of pending) {
