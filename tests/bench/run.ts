@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: each section builds its own temp database, measures, and returns figures;
+ * this runner prints them and removes every temp folder. Figures only: nothing passes or fails.
+ *
+ * BENCH_CUSTOMERS=5000 npm run bench   # a quick run with fewer customers
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchCustomers } from './customers.bench';
+import { ms, peakRssMiB, printSection, type BenchSection } from './timing';
+
+interface Section {
+  name: string;
+  run(tempDir: string): BenchSection;
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+const customers = positiveInt('BENCH_CUSTOMERS', 100_000);
+
+/** Add later sections here (invoices, sync, backup…); each gets its own temp folder. */
+const sections: Section[] = [{ name: 'customers', run: (tempDir) => benchCustomers({ tempDir, count: customers }) }];
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pishkhan-bench-'));
+const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+try {
+  console.log(`Pishkhan benchmarks — ${new Date().toISOString()}, ${os.cpus().length} CPUs, temp ${root}`);
+  for (const section of sections) {
+    const dir = path.join(root, section.name);
+    fs.mkdirSync(dir);
+    printSection(section.run(dir));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\npeak RSS of the whole run: ${ms(peakRssMiB())} MiB`);
+} finally {
+  cleanup();
+}
