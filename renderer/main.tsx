@@ -1,8 +1,14 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import 'react-day-picker/style.css';
+import 'vazirmatn/Vazirmatn-Variable-font-face.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { invoke } from './lib/client';
+import { App } from './app/App';
 
-function Boot() {
-  return <div>Pishkhan</div>;
-}
-void invoke('app.info', {});
-createRoot(document.getElementById('root') as HTMLElement).render(<Boot />);
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

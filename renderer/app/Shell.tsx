@@ -1,0 +1,88 @@
+import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconMoon, IconSettings, IconSun, IconTrash, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { MessageKey } from '../../shared/i18n';
+import { usePreferences } from '../stores/preferences';
+import { useT } from './i18n';
+
+const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
+  { path: '/customers', label: 'nav.customers', icon: <IconUsers size={18} stroke={1.6} /> },
+  { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
+  { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
+];
+
+export function Shell({ children }: { children: ReactNode }) {
+  const t = useT();
+  const [location, navigate] = useLocation();
+  const [opened, { toggle }] = useDisclosure(true);
+  const scheme = useComputedColorScheme('light');
+  const language = usePreferences((s) => s.preferences.language);
+  const update = usePreferences((s) => s.update);
+
+  useHotkeys([['mod+N', () => navigate('/customers/new')]], []);
+
+  return (
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 200, breakpoint: 0, collapsed: { desktop: !opened, mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} size="sm" aria-label={t('nav.toggleSidebar')} />
+            <Text fw={700} size="lg" c="teal.7" className="app-brand">
+              {t('app.name')}
+            </Text>
+            <Text size="xs" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            <Tooltip label={t('field.language')}>
+              <ActionIcon
+                variant="default"
+                size="md"
+                w="auto"
+                px={8}
+                onClick={() => void update({ language: language === 'fa' ? 'en' : 'fa' })}
+                aria-label={t('field.language')}
+              >
+                <Text size="xs" fw={600}>
+                  {language === 'fa' ? 'EN' : 'فا'}
+                </Text>
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('field.theme')}>
+              <ActionIcon
+                variant="default"
+                size="md"
+                onClick={() => void update({ theme: scheme === 'dark' ? 'light' : 'dark' })}
+                aria-label={t('field.theme')}
+              >
+                {scheme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.path}
+            component={Link}
+            href={item.path}
+            label={t(item.label)}
+            leftSection={item.icon}
+            active={location === item.path || location.startsWith(`${item.path}/`)}
+            variant="light"
+            className="nav-link"
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main className="app-main">{children}</AppShell.Main>
+    </AppShell>
+  );
+}
