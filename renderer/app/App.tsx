@@ -80,9 +80,11 @@ function Body() {
 export interface AppProps {
   /** Routing hook; the window uses the hash, tests pass a memory location. */
   locationHook?: BaseLocationHook;
+  /** `test` turns off transitions and portals (jsdom). */
+  mantineEnv?: 'default' | 'test';
 }
 
-export function App({ locationHook = useHashLocation }: AppProps) {
+export function App({ locationHook = useHashLocation, mantineEnv = 'default' }: AppProps) {
   const language = usePreferences((s) => s.preferences.language);
   const themePreference = usePreferences((s) => s.preferences.theme);
   const status = usePreferences((s) => s.status);
@@ -104,7 +106,7 @@ export function App({ locationHook = useHashLocation }: AppProps) {
 
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>
-      <MantineProvider theme={theme} forceColorScheme={scheme}>
+      <MantineProvider theme={theme} forceColorScheme={scheme} env={mantineEnv}>
         <DirectionSync dir={dir} />
         <Notifications position={dir === 'rtl' ? 'bottom-left' : 'bottom-right'} />
         <Router hook={locationHook}>

@@ -199,6 +199,8 @@ export const en = {
   'settings.schemaVersion': 'Data version',
   'date.previousMonth': 'Previous month',
   'date.nextMonth': 'Next month',
+  'customers.totalOne': '{count} customer',
+  'trash.countOne': '{count} item',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

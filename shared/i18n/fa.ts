@@ -194,4 +194,6 @@ export const fa: Record<MessageKey, string> = {
   'settings.schemaVersion': 'نسخهٔ داده‌ها',
   'date.previousMonth': 'ماه قبل',
   'date.nextMonth': 'ماه بعد',
+  'customers.totalOne': '{count} مشتری',
+  'trash.countOne': '{count} مورد',
 };

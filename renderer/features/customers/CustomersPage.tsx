@@ -307,7 +307,7 @@ export function CustomersPage() {
           </Title>
           {total !== null && (
             <Text size="sm" c="dimmed" data-testid="customer-total">
-              {t('customers.total', { count: formatNumber(total, display) })}
+              {t(total === 1 ? 'customers.totalOne' : 'customers.total', { count: formatNumber(total, display) })}
             </Text>
           )}
         </Group>

@@ -44,7 +44,7 @@ export function TrashPage() {
         </Title>
         {items && items.length > 0 && (
           <Text size="sm" c="dimmed">
-            {t('trash.count', { count: formatNumber(items.length, display) })}
+            {t(items.length === 1 ? 'trash.countOne' : 'trash.count', { count: formatNumber(items.length, display) })}
           </Text>
         )}
       </Group>
