@@ -11,6 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 
 export interface WebHostOptions {
@@ -30,20 +31,6 @@ export interface WebHost {
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Mantine sets style attributes on elements; no remote styles are ever loaded.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

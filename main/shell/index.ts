@@ -23,7 +23,7 @@ import {
 } from 'electron';
 import { openApp, type App } from '../app';
 import { dataDirFromArgs } from '../paths';
-import { CONTENT_SECURITY_POLICY } from '../web-host';
+import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { RpcResult } from '../../shared/errors';
 import { EVENTS_CHANNEL, RPC_CHANNEL, isRpcRequest, type EventMessage } from './messages';
 import { isSafeExternalUrl, isTrustedSenderUrl, requestDecision, withContentSecurityPolicy } from './security';
