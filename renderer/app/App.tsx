@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Center, DirectionProvider, Loader, MantineProvider, Stack, useDirection } from '@mantine/core';
 import { useColorScheme } from '@mantine/hooks';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
@@ -103,6 +103,9 @@ export function App({ locationHook = useHashLocation, mantineEnv = 'default' }: 
   }, [dir, language]);
 
   useEffect(() => onEvent('data.changed', () => dataChanged()), []);
+
+  // Notifications hold text in the language they were shown in; drop them when it changes.
+  useEffect(() => () => notifications.clean(), [language]);
 
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>

@@ -225,7 +225,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
                     {customer.tags.length > 0 && (
                       <Group gap={4}>
                         {customer.tags.map((tag) => (
-                          <Badge key={tag} variant="light" size="sm">
+                          <Badge key={tag} variant="light" size="sm" tt="none">
                             {tag}
                           </Badge>
                         ))}

@@ -203,7 +203,7 @@ function Row({ row, index, selected }: { row: CustomerListRow | undefined; index
       </div>
       <div role="gridcell" className="grid-cell cell-tags">
         {row.tags.slice(0, 2).map((tag) => (
-          <Badge key={tag} size="xs" variant="light" radius="sm" className="tag-badge">
+          <Badge key={tag} size="xs" variant="light" radius="sm" className="tag-badge" tt="none">
             {tag}
           </Badge>
         ))}

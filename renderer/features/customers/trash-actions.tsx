@@ -15,6 +15,7 @@ export interface RecordRef {
 export async function restoreCustomer(t: Translator, ref: RecordRef): Promise<boolean> {
   try {
     await invoke('customers.restore', { id: ref.id });
+    notifications.hide(`deleted-${ref.id}`);
     notifications.show({ color: 'teal', message: t('customers.restored', { name: ref.name }) });
     return true;
   } catch (error) {
