@@ -7,8 +7,8 @@ import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { openDatabase, schemaVersion, type Db } from '../db/database';
-import { DEFAULT_USER_ID } from '../db/migrations/0001-foundation';
 import type { AppEvents, AppInfo, EventName } from '../shared/contract';
+import { DEFAULT_USER_ID } from '../shared/users';
 import { defaultPreferences, preferencesPatchSchema, type Preferences } from '../shared/preferences';
 import packageJson from '../package.json' with { type: 'json' };
 import { DATABASE_FILE } from './paths';
@@ -24,8 +24,10 @@ export interface AppOptions {
   nativeBinding?: string;
   /** e.g. `fa-IR`; decides default language, calendar and digits on first run. */
   systemLocale?: string;
-  /** Wall clock for the HLC; tests move it backwards. */
+  /** Wall clock for the HLC and for "now" in handlers; tests move it. */
   wallClock?: () => number;
+  /** IANA time zone for local days; defaults to this machine's. */
+  timeZone?: string;
   onUnexpectedError?: (method: string, error: unknown) => void;
 }
 
@@ -96,6 +98,8 @@ export function openApp(options: AppOptions): App {
       writeState(db, 'preferences', JSON.stringify(next));
       preferences = next;
     },
+    now: options.wallClock ?? Date.now,
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const emitter = new EventEmitter();
   const onUnexpected =

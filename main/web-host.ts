@@ -45,11 +45,18 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** The built renderer: next to this file when built (out/main → out/renderer), or out/ from source. */
+/**
+ * The built renderer: out/renderer from the sources (main/ → ../out/renderer), or beside this
+ * file once built (out/main → ../renderer). A folder counts only once Vite has built it (it has
+ * assets/): renderer/ in the sources has an index.html too, which a browser cannot run.
+ */
 export function findRendererDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../out/renderer')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? null;
+  const candidates = [path.resolve(here, '../out/renderer'), path.resolve(here, '../renderer')];
+  return (
+    candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')) && fs.existsSync(path.join(dir, 'assets'))) ??
+    null
+  );
 }
 
 function sameToken(given: string, token: string): boolean {

@@ -19,6 +19,15 @@ export const ISSUE_CODES = [
   'too_many',
   'organization_has_people',
   'unknown_field',
+  'invalid_date',
+  'too_big',
+  'unknown_customer',
+  'unknown_person',
+  'recurrence_only_tasks',
+  'recurrence_needs_due_date',
+  'not_planned',
+  'merge_needs_two',
+  'merge_kind_mismatch',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -3,9 +3,11 @@ export interface HistoryEntry {
   /** Hybrid logical clock of the write; entries of one write share it. */
   hlc: string;
   at: string;
+  userId: string;
+  /** Stored name; for the default user, show the translated "Owner" instead (shared/users.ts). */
   userName: string;
   deviceId: string;
-  action: 'created' | 'updated' | 'deleted' | 'restored';
+  action: 'created' | 'updated' | 'deleted' | 'restored' | 'merged';
   field: string;
   oldValue: unknown;
   newValue: unknown;

@@ -1,7 +1,5 @@
+import { DEFAULT_USER_ID } from '../../shared/users';
 import type { Migration } from './index';
-
-/** The default user every device starts with; a fixed id so that devices agree after sync. */
-export const DEFAULT_USER_ID = '00000000-0000-7000-8000-000000000001';
 
 export const foundation: Migration = {
   version: 1,
@@ -49,7 +47,7 @@ export const foundation: Migration = {
       CREATE INDEX customers_live_by_kind_name ON customers (kind, sort_key, seq) WHERE deleted_at IS NULL;
       CREATE INDEX customers_live_by_created ON customers (created_at, seq) WHERE deleted_at IS NULL;
       CREATE INDEX customers_live_by_updated ON customers (updated_at, seq) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_live_by_city ON customers (city, sort_key) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_live_by_city ON customers (city, sort_key, seq) WHERE deleted_at IS NULL;
       CREATE INDEX customers_by_organization ON customers (organization_id) WHERE organization_id IS NOT NULL;
       CREATE INDEX customers_deleted ON customers (deleted_at) WHERE deleted_at IS NOT NULL;
 

@@ -9,6 +9,10 @@ export interface HandlerContext {
   info: AppInfo;
   preferences(): Preferences;
   setPreferences(next: Preferences): void;
+  /** Wall-clock milliseconds; tests set the time. */
+  now(): number;
+  /** IANA time zone of this machine: "today" and recurring days are counted there. */
+  timeZone: string;
 }
 
 /** A handler receives input already validated by the contract's schema. */

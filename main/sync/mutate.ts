@@ -52,20 +52,35 @@ function loadRow(w: Writer, table: SyncedTable, id: string): StoredRow | undefin
   return w.db.prepare(`SELECT * FROM ${table.name} WHERE id = ?`).get(id) as StoredRow | undefined;
 }
 
-function writeChange(w: Writer, table: SyncedTable, id: string, hlc: string, changed: Fields): void {
+/** A record's clock JSON: `*` stamps every field set when it was created; later writes add their fields. */
+export type RecordClocks = Record<string, string>;
+
+/** The stamp of one field's current value. */
+export function fieldStamp(clocks: RecordClocks, field: string): string | undefined {
+  return clocks[field] ?? clocks['*'];
+}
+
+function writeChange(w: Writer, table: SyncedTable, id: string, hlc: string, changed: Fields, created: boolean): void {
   w.db
     .prepare('INSERT INTO change_log (hlc, device_id, user_id, table_name, row_id, fields) VALUES (?, ?, ?, ?, ?, ?)')
     .run(hlc, w.deviceId, w.userId, table.name, id, JSON.stringify(changed));
-  const existing = w.db
-    .prepare('SELECT clocks FROM record_clocks WHERE table_name = ? AND row_id = ?')
-    .get(table.name, id) as { clocks: string } | undefined;
-  const clocks = existing ? (JSON.parse(existing.clocks) as Record<string, string>) : {};
-  for (const field of Object.keys(changed)) clocks[field] = hlc;
-  w.db
-    .prepare(
-      'INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks',
-    )
-    .run(table.name, id, JSON.stringify(clocks));
+  if (created) {
+    // One stamp for the whole new record keeps the clock row small (one HLC instead of one per field).
+    w.db
+      .prepare('INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?)')
+      .run(table.name, id, JSON.stringify({ '*': hlc }));
+  } else {
+    const existing = w.db
+      .prepare('SELECT clocks FROM record_clocks WHERE table_name = ? AND row_id = ?')
+      .get(table.name, id) as { clocks: string } | undefined;
+    const clocks: RecordClocks = existing ? (JSON.parse(existing.clocks) as RecordClocks) : {};
+    for (const field of Object.keys(changed)) clocks[field] = hlc;
+    w.db
+      .prepare(
+        'INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks',
+      )
+      .run(table.name, id, JSON.stringify(clocks));
+  }
   w.touched.add(table.name);
 }
 
@@ -87,7 +102,7 @@ export function insertRecord(w: Writer, tableName: SyncedTableName, id: string, 
     w.db
       .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
       .run(...names.map((n) => columns[n]));
-    writeChange(w, table, id, hlc, values);
+    writeChange(w, table, id, hlc, values, true);
   });
 }
 
@@ -116,7 +131,7 @@ export function updateRecord(w: Writer, tableName: SyncedTableName, id: string, 
     w.db
       .prepare(`UPDATE ${table.name} SET ${assignments.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
       .run(...assignments.map((c) => columns[c]), id);
-    writeChange(w, table, id, hlc, changed);
+    writeChange(w, table, id, hlc, changed, false);
     return names;
   });
 }

@@ -2,8 +2,9 @@
 import { displayPhone } from '../../shared/customers/phone';
 import type { ContactChannel, CustomerKind, PhoneLabel } from '../../shared/customers/customer.schema';
 import { intlLocale, localizeDigits, type DisplayOptions } from '../../shared/format/format';
-import type { MessageKey } from '../../shared/i18n';
 import type { DigitSet } from '../../shared/preferences';
+import type { MessageKey, Translator } from '../../shared/i18n';
+import { isDefaultUser } from '../../shared/users';
 
 export function phoneText(e164: string, region: string, digits: DigitSet): string {
   return localizeDigits(displayPhone(e164, region), digits);
@@ -25,4 +26,9 @@ export function formatShortDate(iso: string, options: DisplayOptions): string {
     shortFormats.set(locale, format);
   }
   return format.format(new Date(iso));
+}
+
+/** A user's name for display: the default user's stored name is only a fallback, so translate it. */
+export function userName(t: Translator, id: string, stored: string): string {
+  return isDefaultUser(id) ? t('user.defaultOwner') : stored;
 }

@@ -80,6 +80,7 @@ export const customerListQuerySchema = z.object({
     .default(50),
 });
 export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
+export type CustomerListQueryValues = z.output<typeof customerListQuerySchema>;
 
 export interface Phone {
   /** E.164, e.g. +989121234567 */

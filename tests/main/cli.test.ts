@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { runCli } from '../../main/cli';
 import { tempDir } from '../helpers/temp-app';
 
@@ -101,7 +102,7 @@ describe('pishkhan CLI', () => {
       schemaVersion: number;
       rows: { customers: number };
     };
-    expect(report).toMatchObject({ integrity: 'ok', schemaVersion: 1, rows: { customers: 1 } });
+    expect(report).toMatchObject({ integrity: 'ok', schemaVersion: LATEST_SCHEMA_VERSION, rows: { customers: 1 } });
   });
 
   it('seeds and exports everything as versioned JSON', () => {

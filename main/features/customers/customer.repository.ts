@@ -5,6 +5,7 @@ import type { CustomerRow } from '../../../db/schema';
 import type {
   Customer,
   CustomerListQuery,
+  CustomerListQueryValues,
   CustomerListResult,
   CustomerListRow,
   CustomerRef,
@@ -58,7 +59,13 @@ export function peopleOf(db: Db, organizationId: string): CustomerRef[] {
     .map((r) => ({ ...r, deleted: false }));
 }
 
-const SORT_COLUMNS = { name: 'sort_key', createdAt: 'created_at', updatedAt: 'updated_at', city: 'city' } as const;
+/** Sort columns per list sort; ties fall back to insertion order (seq). */
+const SORT_COLUMNS = {
+  name: ['sort_key'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  city: ['city', 'sort_key'],
+} as const;
 
 /** LIKE pattern for a literal substring. */
 function containsPattern(term: string): string {
@@ -83,57 +90,117 @@ function searchTerms(query: string): string[] {
   return normalizeForSearch(query).split(' ').filter(Boolean);
 }
 
-export function listCustomers(db: Db, input: CustomerListQuery): CustomerListResult {
-  const q = customerListQuerySchema.parse(input);
+const liveCustomers = () => sql.selectFrom('customers as c').where('c.deleted_at', 'is', null);
+
+interface CustomerFilter {
+  query: ReturnType<typeof liveCustomers>;
+  /** The FTS5 MATCH expression when the query has long terms. */
+  match: string | null;
+  /** True when the FTS match is the only condition, so the index alone can count. */
+  matchOnly: boolean;
+  terms: string[];
+}
+
+function customerFilter(q: CustomerListQueryValues): CustomerFilter {
   const terms = searchTerms(q.query);
   const longTerms = terms.filter((t) => [...t].length >= 3);
   const shortTerms = terms.filter((t) => [...t].length < 3);
-
-  let base = sql.selectFrom('customers as c').where('c.deleted_at', 'is', null);
-  if (q.kind) base = base.where('c.kind', '=', q.kind);
-  if (q.createdFrom) base = base.where('c.created_at', '>=', q.createdFrom);
-  if (q.createdTo) base = base.where('c.created_at', '<', q.createdTo);
+  let query = liveCustomers();
+  if (q.kind) query = query.where('c.kind', '=', q.kind);
+  if (q.createdFrom) query = query.where('c.created_at', '>=', q.createdFrom);
+  if (q.createdTo) query = query.where('c.created_at', '<', q.createdTo);
   if (q.tag) {
     const tag = q.tag;
-    base = base.where(raw<SqlBool>`exists (select 1 from json_each(c.tags) where json_each.value = ${tag})`);
+    query = query.where(raw<SqlBool>`exists (select 1 from json_each(c.tags) where json_each.value = ${tag})`);
   }
-  if (longTerms.length) {
-    const match = longTerms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-    base = base.where(raw<SqlBool>`c.seq in (select rowid from customers_fts where customers_fts match ${match})`);
-  }
+  const match = longTerms.length ? longTerms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ') : null;
+  if (match)
+    query = query.where(raw<SqlBool>`c.seq in (select rowid from customers_fts where customers_fts match ${match})`);
   for (const term of shortTerms) {
-    base = base.where(raw<SqlBool>`c.search_text like ${containsPattern(term)} escape '\\'`);
+    query = query.where(raw<SqlBool>`c.search_text like ${containsPattern(term)} escape '\\'`);
   }
+  const matchOnly = match !== null && !q.kind && !q.tag && !q.createdFrom && !q.createdTo && shortTerms.length === 0;
+  return { query, match, matchOnly, terms };
+}
 
-  const totalRow = db.first(base.select((eb) => eb.fn.countAll<number>().as('total')));
-  const column = SORT_COLUMNS[q.sort];
-  let rows = base
-    .leftJoin('customers as o', 'o.id', 'c.organization_id')
-    .select([
-      'c.id',
-      'c.kind',
-      'c.name',
-      'o.name as organization_name',
-      'c.phones',
-      'c.emails',
-      'c.city',
-      'c.tags',
-      'c.created_at',
-      'c.updated_at',
-    ]);
-  if (terms.length) {
+/**
+ * Totals are cached until the data changes: `total_changes()` moves with every write on this
+ * connection and `data_version` with every commit from another (a CLI run beside the app).
+ */
+const totals = new WeakMap<Db, { version: string; counts: Map<string, number> }>();
+function cachedTotal(db: Db, key: string, count: () => number): number {
+  const version = JSON.stringify([
+    (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
+    db.sqlite.pragma('data_version', { simple: true }),
+  ]);
+  let cache = totals.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, counts: new Map() };
+    totals.set(db, cache);
+  }
+  let total = cache.counts.get(key);
+  if (total === undefined) {
+    total = count();
+    cache.counts.set(key, total);
+  }
+  return total;
+}
+
+export function listCustomers(db: Db, input: CustomerListQuery): CustomerListResult {
+  const q = customerListQuerySchema.parse(input);
+  const filter = customerFilter(q);
+  const key = JSON.stringify([q.query, q.kind, q.tag, q.createdFrom, q.createdTo]);
+  const total = cachedTotal(db, key, () => {
+    // Tombstones carry no search text, so the trigram index alone counts live matches.
+    if (filter.matchOnly && filter.match) {
+      const row = db.prepare('SELECT count(*) AS n FROM customers_fts WHERE customers_fts MATCH ?').get(filter.match);
+      return (row as { n: number }).n;
+    }
+    return db.first(filter.query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  });
+
+  // Deferred join: pick the page's rows from the index first, then read only those rows.
+  let page = filter.query.select('c.seq');
+  if (filter.terms.length) {
     // Exact name first, then names that start with the query, then everything else.
     const key = sortKey(q.query);
-    rows = rows.orderBy(
+    page = page.orderBy(
       raw`case when c.sort_key = ${key} then 0 when substr(c.sort_key, 1, ${key.length}) = ${key} then 1 else 2 end`,
     );
   }
-  rows = rows.orderBy(`c.${column}`, q.direction).orderBy('c.seq', q.direction).limit(q.limit).offset(q.offset);
+  for (const column of SORT_COLUMNS[q.sort]) page = page.orderBy(`c.${column}`, q.direction);
+  const seqs = db.all(page.orderBy('c.seq', q.direction).limit(q.limit).offset(q.offset)).map((r) => r.seq);
 
+  const found = seqs.length
+    ? db.all(
+        sql
+          .selectFrom('customers as c')
+          .leftJoin('customers as o', 'o.id', 'c.organization_id')
+          .select([
+            'c.seq',
+            'c.id',
+            'c.kind',
+            'c.name',
+            'o.name as organization_name',
+            'c.phones',
+            'c.emails',
+            'c.city',
+            'c.tags',
+            'c.created_at',
+            'c.updated_at',
+          ])
+          .where('c.seq', 'in', seqs),
+      )
+    : [];
+  const bySeq = new Map(found.map((r) => [r.seq, r]));
+  const rows = seqs.flatMap((seq) => {
+    const r = bySeq.get(seq);
+    return r ? [r] : [];
+  });
   return {
-    total: totalRow?.total ?? 0,
+    total,
     offset: q.offset,
-    rows: db.all(rows).map((r): CustomerListRow => ({
+    rows: rows.map((r): CustomerListRow => ({
       id: r.id,
       kind: r.kind,
       name: r.name,
@@ -171,7 +238,7 @@ export function customerHistory(db: Db, id: string): HistoryEntry[] {
     sql
       .selectFrom('change_log as l')
       .leftJoin('users as u', 'u.id', 'l.user_id')
-      .select(['l.hlc', 'l.device_id', 'l.fields', 'u.name as user_name'])
+      .select(['l.hlc', 'l.device_id', 'l.user_id', 'l.fields', 'u.name as user_name'])
       .where('l.table_name', '=', 'customers')
       .where('l.row_id', '=', id)
       .orderBy('l.hlc'),
@@ -180,7 +247,13 @@ export function customerHistory(db: Db, id: string): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   rows.forEach((row, index) => {
     const fields = JSON.parse(row.fields) as Record<string, unknown>;
-    const base = { hlc: row.hlc, at: row.hlc.slice(0, 24), userName: row.user_name ?? '', deviceId: row.device_id };
+    const base = {
+      hlc: row.hlc,
+      at: row.hlc.slice(0, 24),
+      userId: row.user_id,
+      userName: row.user_name ?? '',
+      deviceId: row.device_id,
+    };
     for (const [field, value] of Object.entries(fields)) {
       let action: HistoryEntry['action'] = index === 0 ? 'created' : 'updated';
       if (field === 'deleted_at' && index > 0) action = value === null ? 'restored' : 'deleted';

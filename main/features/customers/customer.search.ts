@@ -28,9 +28,11 @@ export function customerDerivedColumns(fields: Fields): Record<string, string> {
     }
   }
   parts.push(...strings(fields.emails), typeof fields.city === 'string' ? fields.city : '', ...strings(fields.tags));
+  const live = fields.deleted_at === null || fields.deleted_at === undefined;
   return {
     sort_key: sortKey(name),
-    // A separator that normalization keeps, so a trigram never spans two parts.
-    search_text: parts.filter(Boolean).map(normalizeForSearch).join(' | '),
+    // Tombstones get no search text: they leave the trigram index, which can then count alone.
+    // ' | ' separates the parts so that no trigram spans two of them.
+    search_text: live ? parts.filter(Boolean).map(normalizeForSearch).join(' | ') : '',
   };
 }

@@ -34,7 +34,7 @@ import type { HistoryEntry } from '../../../shared/history';
 import { describeError } from '../../../shared/i18n';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
 import { invoke } from '../../lib/client';
-import { channelKey, kindKey, phoneLabelKey, phoneText } from '../../lib/display';
+import { channelKey, kindKey, phoneLabelKey, phoneText, userName } from '../../lib/display';
 import { useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
 import { HistoryPanel } from './HistoryPanel';
@@ -235,7 +235,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
                   <Fact label={t('field.preferredChannel')}>
                     {customer.preferredChannel && t(channelKey(customer.preferredChannel))}
                   </Fact>
-                  <Fact label={t('detail.owner')}>{ownerName}</Fact>
+                  <Fact label={t('detail.owner')}>{userName(t, customer.ownerId, ownerName)}</Fact>
                   <Fact label={t('field.createdAt')}>{formatDateTime(customer.createdAt, display)}</Fact>
                   <Fact label={t('field.updatedAt')}>{formatDateTime(customer.updatedAt, display)}</Fact>
                 </Table.Tbody>

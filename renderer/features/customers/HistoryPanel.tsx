@@ -1,19 +1,20 @@
 /** History: who changed what and when, old → new in readable form. */
 import { Group, Stack, Text, Timeline } from '@mantine/core';
-import { IconArrowBackUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowMerge, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Phone } from '../../../shared/customers/customer.schema';
 import { formatDateTime, type DisplayOptions } from '../../../shared/format/format';
 import type { HistoryEntry } from '../../../shared/history';
 import { fieldLabel, isMessageKey, type Translator } from '../../../shared/i18n';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
-import { phoneText } from '../../lib/display';
+import { phoneText, userName } from '../../lib/display';
 
 const ICONS: Record<HistoryEntry['action'], ReactNode> = {
   created: <IconPlus size={12} />,
   updated: <IconPencil size={12} />,
   deleted: <IconTrash size={12} />,
   restored: <IconArrowBackUp size={12} />,
+  merged: <IconArrowMerge size={12} />,
 };
 
 const isPhone = (value: unknown): value is Phone =>
@@ -94,7 +95,7 @@ export function HistoryPanel({ entries, names }: { entries: HistoryEntry[]; name
                 </Text>
                 <Text size="xs" c="dimmed">
                   {t('history.byAt', {
-                    user: head.userName || t('common.empty'),
+                    user: userName(t, head.userId, head.userName) || t('common.empty'),
                     at: formatDateTime(head.at, display),
                   })}
                 </Text>
