@@ -40,8 +40,56 @@ export interface CustomersTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** Set on the tombstone of a customer merged into another. */
+  merged_into_id: string | null;
   // Derived, local-only columns: recomputed from the synced fields by the write path.
   sort_key: string;
+  search_text: string;
+}
+
+export interface NotesTable {
+  seq: Generated<number>;
+  id: string;
+  record_type: string;
+  record_id: string;
+  customer_id: string | null;
+  body: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  search_text: string;
+}
+
+export interface ActivitiesTable {
+  seq: Generated<number>;
+  id: string;
+  type: 'call' | 'email' | 'meeting' | 'letter' | 'task';
+  subject: string;
+  description: string;
+  record_type: string;
+  record_id: string;
+  customer_id: string | null;
+  person_id: string | null;
+  due_at: string | null;
+  all_day: number;
+  duration_minutes: number | null;
+  status: 'planned' | 'done' | 'cancelled';
+  completed_at: string | null;
+  outcome: string;
+  remind_at: string | null;
+  reminder_dismissed_at: string | null;
+  recurrence: 'daily' | 'weekly' | 'monthly' | 'yearly' | null;
+  recurrence_calendar: 'gregorian' | 'jalali' | null;
+  series_id: string | null;
+  series_start: string | null;
+  series_index: number | null;
+  time_zone: string | null;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  timeline_at: string;
   search_text: string;
 }
 
@@ -69,6 +117,8 @@ export interface Schema {
   local_state: LocalStateTable;
   users: UsersTable;
   customers: CustomersTable;
+  notes: NotesTable;
+  activities: ActivitiesTable;
   change_log: ChangeLogTable;
   record_clocks: RecordClocksTable;
 }
@@ -76,3 +126,5 @@ export interface Schema {
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type ActivityRow = Selectable<ActivitiesTable>;

@@ -37,6 +37,10 @@ export interface App {
   info: AppInfo;
   dispatch: Dispatch;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+  emit<E extends EventName>(event: E, payload: AppEvents[E]): void;
+  preferences(): Preferences;
+  /** IANA zone for local days and times shown by the core (notifications). */
+  timeZone: string;
   close(): void;
 }
 
@@ -125,6 +129,11 @@ export function openApp(options: AppOptions): App {
       emitter.on(event, listener);
       return () => emitter.off(event, listener);
     },
+    emit(event, payload) {
+      emitter.emit(event, payload);
+    },
+    preferences: () => preferences,
+    timeZone: ctx.timeZone,
     close: () => db.close(),
   };
 }

@@ -15,7 +15,18 @@ import type { CustomerListRow } from '../shared/customers/customer.schema';
 import { displayPhone } from '../shared/customers/phone';
 import { AppError, type RpcErrorPayload } from '../shared/errors';
 import { createTranslator, describeError } from '../shared/i18n/index';
-import { normalizeForSearch } from '../shared/text/normalize';
+import { foldDigits, normalizeForSearch } from '../shared/text/normalize';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  RECURRENCES,
+  type Activity,
+  type ActivityStatus,
+  type ActivityType,
+  type Recurrence,
+} from '../shared/activities/activity.schema';
+import { daysInMonth, fromParts, zonedTimeToUtc } from '../shared/calendar/calendar';
+import { formatDateTime } from '../shared/format/format';
 
 const t = createTranslator('en');
 
@@ -43,7 +54,16 @@ Commands:
                 [--phone P]... [--email E]... [--tag T]... [--city C] [--address A] [--description D]
   customers list [--limit N] [--offset N] [--sort name|createdAt|updatedAt|city]
   customers search QUERY [--limit N]
+  search QUERY [--limit N]                 customers, people, activities and notes
+  duplicates                               candidate duplicate pairs, with both ids and the reason
+  activities add --customer ID|NAME --subject S [--type call|email|meeting|letter|task]
+                 [--due WHEN] [--done] [--outcome O] [--remind WHEN] [--repeat daily|weekly|monthly|yearly]
+  activities list [--customer ID|NAME] [--status planned|done|cancelled] [--limit N]
+  activities done ID [--outcome O]
   export --format json --out FILE          everything, as versioned JSON
+
+WHEN is ISO 8601 (2026-11-22T09:30:00Z), or a local date and time: 2026-11-22 09:30,
+or a Jalali date when the year is below 1700: 1405-09-01 09:30.
 
 Every command accepts --data-dir DIR (default: ${defaultDataDir()}) and --json.`;
 
@@ -134,7 +154,177 @@ function organizationFor(app: App, name: string): { id: string; created: boolean
   return { id: call(app, 'customers.create', { kind: 'organization', name }).id, created: true };
 }
 
+/** A time typed on the command line: ISO 8601, or a local Gregorian or Jalali date and time. */
+export function parseWhen(text: string, timeZone: string, option: string): string {
+  const trimmed = foldDigits(text).trim();
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) {
+    return new Date(trimmed).toISOString();
+  }
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(trimmed);
+  if (match) {
+    const [, y = '', m = '', d = '', hh = '9', mm = '00'] = match;
+    const parts = { year: Number(y), month: Number(m), day: Number(d) };
+    const calendar = parts.year < 1700 ? 'jalali' : 'gregorian';
+    const valid =
+      parts.month >= 1 &&
+      parts.month <= 12 &&
+      parts.day >= 1 &&
+      parts.day <= daysInMonth(parts.year, parts.month, calendar);
+    if (valid && Number(hh) < 24 && Number(mm) < 60) {
+      return zonedTimeToUtc(fromParts(parts, calendar), `${hh.padStart(2, '0')}:${mm}`, timeZone);
+    }
+  }
+  throw new CliError(
+    `--${option} is not a date and time Pishkhan can read: "${text}" (try 2026-11-22 09:30 or 1405-09-01 09:30)`,
+    2,
+  );
+}
+
+/** A customer given by id, or by a name that matches exactly one customer. */
+function customerId(app: App, given: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(given)) return given;
+  const wanted = normalizeForSearch(given);
+  const matches = call(app, 'customers.list', { query: given, limit: 50 }).rows.filter(
+    (r) => normalizeForSearch(r.name) === wanted,
+  );
+  if (matches.length === 1 && matches[0]) return matches[0].id;
+  throw new CliError(
+    matches.length === 0
+      ? `No customer is named "${given}".`
+      : `More than one customer is named "${given}"; give the id instead.`,
+  );
+}
+
+function printActivities(io: CliIo, app: App, rows: Activity[], json: boolean): void {
+  if (json) return io.out(JSON.stringify(rows, null, 2));
+  for (const a of rows) {
+    const when = a.dueAt ? formatDateTime(a.dueAt, app.preferences(), app.timeZone) : '—';
+    io.out([a.id, a.status.padEnd(9), a.type.padEnd(7), when, a.customerName, a.subject].join('  '));
+  }
+  io.out(`${rows.length} activit${rows.length === 1 ? 'y' : 'ies'}`);
+}
+
 const commands: Record<string, (app: App, args: string[], io: CliIo) => void> = {
+  search(app, args, io) {
+    const { values, positionals } = parse(args, { limit: { type: 'string' } });
+    const query = positionals.join(' ').trim();
+    if (!query) throw new CliError('search needs a QUERY', 2);
+    const result = call(app, 'search.global', { query, limit: Math.min(positiveInt(values.limit, 'limit', 10), 50) });
+    if (values.json) return io.out(JSON.stringify(result, null, 2));
+    const groups: [string, string[]][] = [
+      ['Organizations', result.organizations.map((r) => `${r.id}  ${r.name}`)],
+      ['People', result.people.map((r) => `${r.id}  ${r.name}${r.organizationName ? ` (${r.organizationName})` : ''}`)],
+      ['Activities', result.activities.map((a) => `${a.id}  ${a.type}  ${a.subject} — ${a.customerName}`)],
+      ['Notes', result.notes.map((n) => `${n.id}  ${n.body.split('\n')[0]?.slice(0, 80) ?? ''} — ${n.customerName}`)],
+    ];
+    let found = 0;
+    for (const [title, lines] of groups) {
+      if (lines.length === 0) continue;
+      io.out(`${title}:`);
+      for (const line of lines) io.out(`  ${line}`);
+      found += lines.length;
+    }
+    if (found === 0) io.out(`Nothing matches "${query}".`);
+  },
+
+  duplicates(app, args, io) {
+    const { values } = parse(args, {});
+    const result = call(app, 'duplicates.scan', {});
+    const pairs = result.pairs.map((p) => ({
+      aId: p.a.id,
+      aName: p.a.name,
+      bId: p.b.id,
+      bName: p.b.name,
+      reasons: p.reasons,
+      score: p.score,
+    }));
+    if (values.json) return io.out(JSON.stringify(pairs, null, 2));
+    for (const p of pairs) io.out(`${p.aId}  ${p.bId}  ${p.reasons.join(',')}  ${p.aName} ~ ${p.bName}`);
+    io.out(
+      `${pairs.length} candidate pair${pairs.length === 1 ? '' : 's'} among ${result.scanned} customers${result.truncated ? ' (more not listed)' : ''}.`,
+    );
+  },
+
+  activities(app, args, io) {
+    const [sub, ...rest] = args;
+    if (sub === 'add') {
+      const { values } = parse(rest, {
+        customer: { type: 'string' },
+        type: { type: 'string' },
+        subject: { type: 'string' },
+        due: { type: 'string' },
+        done: { type: 'boolean' },
+        outcome: { type: 'string' },
+        remind: { type: 'string' },
+        repeat: { type: 'string' },
+        description: { type: 'string' },
+      });
+      if (values.customer === undefined) throw new CliError('activities add needs --customer ID|NAME', 2);
+      const type = String(values.type ?? (values.repeat ? 'task' : 'call'));
+      if (!(ACTIVITY_TYPES as readonly string[]).includes(type)) {
+        throw new CliError(`--type must be one of ${ACTIVITY_TYPES.join(', ')}, got "${type}"`, 2);
+      }
+      const repeat = values.repeat === undefined ? null : String(values.repeat);
+      if (repeat !== null && !(RECURRENCES as readonly string[]).includes(repeat)) {
+        throw new CliError(`--repeat must be one of ${RECURRENCES.join(', ')}, got "${repeat}"`, 2);
+      }
+      const activity = call(app, 'activities.create', {
+        type: type as ActivityType,
+        subject: String(values.subject ?? ''),
+        description: String(values.description ?? ''),
+        customerId: customerId(app, String(values.customer)),
+        dueAt:
+          values.due !== undefined
+            ? parseWhen(String(values.due), app.timeZone, 'due')
+            : values.done
+              ? new Date().toISOString()
+              : null,
+        status: values.done ? 'done' : 'planned',
+        outcome: String(values.outcome ?? ''),
+        remindAt: values.remind !== undefined ? parseWhen(String(values.remind), app.timeZone, 'remind') : null,
+        recurrence: repeat as Recurrence | null,
+        timeZone: app.timeZone,
+      });
+      if (values.json) io.out(JSON.stringify(activity, null, 2));
+      else io.out(`Added ${activity.type} "${activity.subject}" for ${activity.customerName} (${activity.id}).`);
+      return;
+    }
+    if (sub === 'list') {
+      const { values } = parse(rest, {
+        customer: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+      });
+      const status = values.status === undefined ? null : String(values.status);
+      if (status !== null && !(ACTIVITY_STATUSES as readonly string[]).includes(status)) {
+        throw new CliError(`--status must be one of ${ACTIVITY_STATUSES.join(', ')}, got "${status}"`, 2);
+      }
+      const result = call(app, 'activities.list', {
+        customerId: values.customer === undefined ? null : customerId(app, String(values.customer)),
+        status: status as ActivityStatus | null,
+        limit: Math.min(positiveInt(values.limit, 'limit', 200), 1000),
+      });
+      return printActivities(io, app, result.rows, Boolean(values.json));
+    }
+    if (sub === 'done') {
+      const { values, positionals } = parse(rest, { outcome: { type: 'string' } });
+      const id = positionals[0];
+      if (!id) throw new CliError('activities done needs the activity ID', 2);
+      const result = call(app, 'activities.complete', {
+        id,
+        ...(values.outcome !== undefined ? { outcome: String(values.outcome) } : {}),
+      });
+      if (values.json) return io.out(JSON.stringify(result, null, 2));
+      io.out(`Done: ${result.activity.subject}.`);
+      if (result.next?.dueAt)
+        io.out(
+          `Next occurrence: ${formatDateTime(result.next.dueAt, app.preferences(), app.timeZone)} (${result.next.id}).`,
+        );
+      return;
+    }
+    throw new CliError(`Unknown activities command "${sub ?? ''}". Use add, list or done.\n${USAGE}`, 2);
+  },
+
   doctor(app, args, io) {
     const { values } = parse(args, {});
     const sqlite = app.db.sqlite;

@@ -11,7 +11,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
+import { EVENT_NAMES } from '../shared/contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { watchReminders } from './features/reminders/reminder.scheduler';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 
 export interface WebHostOptions {
@@ -130,9 +132,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const token = crypto.randomBytes(24).toString('hex');
   const streams = new Set<http.ServerResponse>();
-  app.on('data.changed', (payload) => {
-    for (const stream of streams) stream.write(`event: data.changed\ndata: ${JSON.stringify(payload)}\n\n`);
-  });
+  for (const event of EVENT_NAMES) {
+    app.on(event, (payload) => {
+      for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+  }
+  // In browser mode the window's notification center is the only place reminders appear.
+  const reminders = watchReminders(app);
 
   let port = options.port ?? 0;
   const server = http.createServer((req, res) => {
@@ -195,6 +201,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     app,
     close: () =>
       new Promise<void>((resolve) => {
+        reminders.stop();
         for (const stream of streams) stream.end();
         server.close(() => {
           app.close();

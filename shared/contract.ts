@@ -12,7 +12,25 @@ import {
   type CustomerListResult,
   type CustomerRef,
 } from './customers/customer.schema';
+import {
+  activityInputSchema,
+  activityListQuerySchema,
+  type Activity,
+  type ActivityListResult,
+  type Agenda,
+  type CompleteResult,
+} from './activities/activity.schema';
+import { timelineQuerySchema, type CustomerSummary, type TimelinePage } from './customers/customer360';
+import {
+  duplicateCheckSchema,
+  mergeInputSchema,
+  type DuplicateCandidate,
+  type DuplicateScanResult,
+  type MergeResult,
+} from './duplicates/duplicate.schema';
 import type { HistoryEntry, TrashItem } from './history';
+import { noteBody, noteInputSchema, type Note } from './notes/note.schema';
+import { globalSearchSchema, type GlobalSearchResult } from './search';
 import { preferencesPatchSchema, type Preferences } from './preferences';
 
 /** A method: its input schema, and its output type carried as a phantom. */
@@ -26,7 +44,9 @@ const method =
   <I extends z.ZodType>(input: I): Method<I, O> => ({ input });
 
 const none = z.object({}).strict();
-const byId = z.object({ id: z.uuid({ error: 'invalid_id' }) }).strict();
+const id = z.uuid({ error: 'invalid_id' });
+const byId = z.object({ id }).strict();
+const instant = z.iso.datetime({ error: 'invalid_date', offset: true });
 
 export interface AppInfo {
   version: string;
@@ -53,6 +73,47 @@ export const contract = {
     z.object({ query: z.string().max(200, { error: 'too_long' }).default('') }).strict(),
   ),
 
+  'customers.summary': method<CustomerSummary>()(byId),
+  'customers.timeline': method<TimelinePage>()(timelineQuerySchema),
+  'customers.findDuplicates': method<DuplicateCandidate[]>()(duplicateCheckSchema),
+  'customers.merge': method<MergeResult>()(mergeInputSchema),
+  'duplicates.scan': method<DuplicateScanResult>()(none),
+
+  'notes.list': method<Note[]>()(noteInputSchema.pick({ recordType: true, recordId: true }).strict()),
+  'notes.create': method<Note>()(noteInputSchema.strict()),
+  'notes.update': method<Note>()(z.object({ id, body: noteBody }).strict()),
+  'notes.delete': method<{ id: string }>()(byId),
+  'notes.restore': method<Note>()(byId),
+
+  'activities.get': method<Activity>()(byId),
+  'activities.list': method<ActivityListResult>()(activityListQuerySchema.strict()),
+  'activities.create': method<Activity>()(activityInputSchema.strict()),
+  'activities.update': method<Activity>()(activityInputSchema.extend({ id }).strict()),
+  'activities.complete': method<CompleteResult>()(
+    z.object({ id, outcome: z.string().trim().max(2_000, { error: 'too_long' }).optional() }).strict(),
+  ),
+  'activities.cancel': method<CompleteResult>()(byId),
+  'activities.reschedule': method<Activity>()(
+    z.object({ id, dueAt: instant, allDay: z.boolean({ error: 'invalid' }).optional() }).strict(),
+  ),
+  'activities.delete': method<{ id: string }>()(byId),
+  'activities.restore': method<Activity>()(byId),
+
+  'agenda.get': method<Agenda>()(
+    z
+      .object({
+        /** How many days after today "upcoming" covers. */
+        days: z.number().int().min(1, { error: 'invalid' }).max(62, { error: 'too_big' }).default(7),
+        timeZone: z.string().max(64, { error: 'too_long' }).optional(),
+      })
+      .strict(),
+  ),
+  'reminders.due': method<Activity[]>()(none),
+  'reminders.dismiss': method<Activity>()(byId),
+  'reminders.snooze': method<Activity>()(z.object({ id, until: instant }).strict()),
+
+  'search.global': method<GlobalSearchResult>()(globalSearchSchema),
+
   'trash.list': method<TrashItem[]>()(none),
 } as const;
 
@@ -70,5 +131,9 @@ export function isMethodName(name: unknown): name is MethodName {
 export interface AppEvents {
   /** Some records changed; lists showing these tables should refresh. */
   'data.changed': { tables: string[] };
+  /** Reminders that came due while the app runs (each raised once per run). */
+  'reminders.due': { activities: Activity[] };
 }
 export type EventName = keyof AppEvents;
+/** Every event, for transports that forward them all (IPC, server-sent events). */
+export const EVENT_NAMES = ['data.changed', 'reminders.due'] as const satisfies readonly EventName[];

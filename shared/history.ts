@@ -14,7 +14,7 @@ export interface HistoryEntry {
 }
 
 export interface TrashItem {
-  recordType: 'customer';
+  recordType: 'customer' | 'activity' | 'note';
   id: string;
   name: string;
   kind: string;

@@ -1,4 +1,9 @@
+import { activityHandlers } from '../features/activities/activity.handlers';
 import { customerHandlers } from '../features/customers/customer.handlers';
+import { duplicateHandlers } from '../features/duplicates/duplicate.handlers';
+import { noteHandlers } from '../features/notes/note.handlers';
+import { searchHandlers } from '../features/search/search.handlers';
+import { timelineHandlers } from '../features/timeline/timeline.handlers';
 import { preferenceHandlers } from '../features/preferences/preference.handlers';
 import { trashHandlers } from '../features/trash/trash.handlers';
 import type { Handlers } from './handler.types';
@@ -7,5 +12,10 @@ import type { Handlers } from './handler.types';
 export const handlers: Handlers = {
   ...preferenceHandlers,
   ...customerHandlers,
+  ...timelineHandlers,
+  ...duplicateHandlers,
+  ...noteHandlers,
+  ...activityHandlers,
+  ...searchHandlers,
   ...trashHandlers,
 };

@@ -16,12 +16,15 @@ import {
   dialog,
   ipcMain,
   Menu,
+  Notification,
   session,
   shell,
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
 } from 'electron';
 import { openApp, type App } from '../app';
+import { watchReminders, type ReminderNotifier, type ReminderWatch } from '../features/reminders/reminder.scheduler';
+import { EVENT_NAMES } from '../../shared/contract';
 import { dataDirFromArgs } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import type { RpcResult } from '../../shared/errors';
@@ -36,6 +39,7 @@ const preloadFile = path.resolve(here, '../preload/preload.cjs');
 
 let mainWindow: BrowserWindow | null = null;
 let core: App | null = null;
+let reminders: ReminderWatch | null = null;
 
 function focusWindow(): void {
   if (!mainWindow) return;
@@ -139,14 +143,28 @@ function createWindow(): BrowserWindow {
 }
 
 function forwardEvents(appCore: App): void {
-  appCore.on('data.changed', (payload) => {
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    const message: EventMessage = { event: 'data.changed', payload };
-    mainWindow.webContents.send(EVENTS_CHANNEL, message);
-  });
+  for (const event of EVENT_NAMES) {
+    appCore.on(event, (payload) => {
+      if (!mainWindow || mainWindow.isDestroyed()) return;
+      const message: EventMessage = { event, payload };
+      mainWindow.webContents.send(EVENTS_CHANNEL, message);
+    });
+  }
 }
 
+/** OS notifications for reminders; clicking one brings the window forward. */
+const osNotifier: ReminderNotifier = {
+  notify({ title, body }) {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body });
+    notification.on('click', focusWindow);
+    notification.show();
+  },
+};
+
 function closeCore(): void {
+  reminders?.stop();
+  reminders = null;
   const open = core;
   core = null;
   open?.close();
@@ -170,6 +188,7 @@ async function start(): Promise<void> {
     return;
   }
   forwardEvents(core);
+  reminders = watchReminders(core, { notifier: osNotifier });
   hardenSession();
   ipcMain.handle(RPC_CHANNEL, handleRpc);
   buildMenu();

@@ -3,7 +3,9 @@
  * listed here. `derive` recomputes local-only columns (search text, sort key) from the synced
  * fields, so a change applied from another device indexes exactly like a local one.
  */
+import { activityDerivedColumns } from '../features/activities/activity.search';
 import { customerDerivedColumns } from '../features/customers/customer.search';
+import { noteDerivedColumns } from '../features/notes/note.search';
 
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
 export type Fields = Record<string, FieldValue>;
@@ -39,9 +41,47 @@ export const syncedTables = {
       'owner_id',
       'created_at',
       'deleted_at',
+      'merged_into_id',
     ],
     jsonFields: ['phones', 'emails', 'tags'],
     derive: customerDerivedColumns,
+  },
+  notes: {
+    name: 'notes',
+    fields: ['record_type', 'record_id', 'customer_id', 'body', 'owner_id', 'created_at', 'deleted_at'],
+    jsonFields: [],
+    derive: noteDerivedColumns,
+  },
+  activities: {
+    name: 'activities',
+    fields: [
+      'type',
+      'subject',
+      'description',
+      'record_type',
+      'record_id',
+      'customer_id',
+      'person_id',
+      'due_at',
+      'all_day',
+      'duration_minutes',
+      'status',
+      'completed_at',
+      'outcome',
+      'remind_at',
+      'reminder_dismissed_at',
+      'recurrence',
+      'recurrence_calendar',
+      'series_id',
+      'series_start',
+      'series_index',
+      'time_zone',
+      'owner_id',
+      'created_at',
+      'deleted_at',
+    ],
+    jsonFields: [],
+    derive: activityDerivedColumns,
   },
 } as const satisfies Record<string, SyncedTable>;
 

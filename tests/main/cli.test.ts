@@ -125,6 +125,89 @@ describe('pishkhan CLI', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('adds, lists and completes activities, and searches across everything', () => {
+    const dir = fresh();
+    cli(dir, 'customers', 'add', '--name', 'علی رضایی', '--phone', '09121234567');
+    const logged = cli(
+      dir,
+      'activities',
+      'add',
+      '--customer',
+      'علي رضائي',
+      '--subject',
+      'تماس پیگیری سفارش',
+      '--done',
+      '--json',
+    );
+    expect(logged.code).toBe(0);
+    expect(JSON.parse(logged.out)).toMatchObject({ status: 'done', type: 'call', customerName: 'علی رضایی' });
+    const task = JSON.parse(
+      cli(
+        dir,
+        'activities',
+        'add',
+        '--customer',
+        'علی رضایی',
+        '--subject',
+        'Rent',
+        '--due',
+        '1405-06-31 10:00',
+        '--repeat',
+        'monthly',
+        '--json',
+      ).out,
+    ) as { id: string; type: string; dueAt: string };
+    expect(task.type).toBe('task');
+    const planned = JSON.parse(cli(dir, 'activities', 'list', '--status', 'planned', '--json').out) as { id: string }[];
+    expect(planned.map((a) => a.id)).toEqual([task.id]);
+    const done = JSON.parse(cli(dir, 'activities', 'done', task.id, '--outcome', 'Paid', '--json').out) as {
+      activity: { status: string };
+      next: { dueAt: string } | null;
+    };
+    expect(done.activity.status).toBe('done');
+    expect(done.next?.dueAt).not.toBe(task.dueAt);
+
+    const found = JSON.parse(cli(dir, 'search', '4567', '--json').out) as { people: { name: string }[] };
+    expect(found.people.map((p) => p.name)).toEqual(['علی رضایی']);
+    expect(cli(dir, 'search', 'سفارش').out).toContain('تماس پیگیری سفارش — علی رضایی');
+  });
+
+  it('refuses bad activity input with a clear line and changes nothing', () => {
+    const dir = fresh();
+    cli(dir, 'customers', 'add', '--name', 'Sara');
+    const before = cli(dir, 'activities', 'list', '--json').out;
+    expect(cli(dir, 'activities', 'add', '--customer', 'Nobody', '--subject', 'x')).toMatchObject({
+      code: 1,
+      err: 'pishkhan: No customer is named "Nobody".',
+    });
+    expect(cli(dir, 'activities', 'add', '--customer', 'Sara', '--subject', 'x', '--due', '1405-13-01').code).toBe(2);
+    expect(cli(dir, 'activities', 'add', '--customer', 'Sara', '--subject', 'x', '--type', 'visit').code).toBe(2);
+    expect(cli(dir, 'activities', 'add', '--customer', 'Sara', '--subject', '').err).toBe(
+      'pishkhan: Subject is required.',
+    );
+    expect(
+      cli(
+        dir,
+        'activities',
+        'add',
+        '--customer',
+        'Sara',
+        '--type',
+        'call',
+        '--subject',
+        'x',
+        '--repeat',
+        'weekly',
+        '--due',
+        '2026-12-01',
+      ).err,
+    ).toBe('pishkhan: Repeats: only tasks can repeat.');
+    expect(cli(dir, 'activities', 'done', '01930000-0000-7000-8000-000000000000').err).toBe(
+      'pishkhan: That record no longer exists.',
+    );
+    expect(cli(dir, 'activities', 'list', '--json').out).toBe(before);
+  });
+
   it('runs as a real process with a clear error and exit code', async () => {
     const dir = fresh();
     const run = promisify(execFile);

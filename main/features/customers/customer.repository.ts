@@ -12,7 +12,7 @@ import type {
   Phone,
 } from '../../../shared/customers/customer.schema';
 import { customerListQuerySchema } from '../../../shared/customers/customer.schema';
-import type { HistoryEntry, TrashItem } from '../../../shared/history';
+import type { HistoryEntry } from '../../../shared/history';
 import { fieldName } from '../../../shared/validation';
 import { digitsOnly, foldDigits, normalizeForSearch, sortKey } from '../../../shared/text/normalize';
 
@@ -68,7 +68,7 @@ const SORT_COLUMNS = {
 } as const;
 
 /** LIKE pattern for a literal substring. */
-function containsPattern(term: string): string {
+export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -84,7 +84,7 @@ function phoneQuery(query: string): string | null {
  * Search terms of the query. Terms of three or more characters use the trigram index; shorter
  * ones (a first letter or two) fall back to LIKE over the same normalized text.
  */
-function searchTerms(query: string): string[] {
+export function searchTerms(query: string): string[] {
   const phone = phoneQuery(query);
   if (phone) return [phone];
   return normalizeForSearch(query).split(' ').filter(Boolean);
@@ -92,7 +92,7 @@ function searchTerms(query: string): string[] {
 
 const liveCustomers = () => sql.selectFrom('customers as c').where('c.deleted_at', 'is', null);
 
-interface CustomerFilter {
+export interface CustomerFilter {
   query: ReturnType<typeof liveCustomers>;
   /** The FTS5 MATCH expression when the query has long terms. */
   match: string | null;
@@ -101,7 +101,7 @@ interface CustomerFilter {
   terms: string[];
 }
 
-function customerFilter(q: CustomerListQueryValues): CustomerFilter {
+export function customerFilter(q: CustomerListQueryValues): CustomerFilter {
   const terms = searchTerms(q.query);
   const longTerms = terms.filter((t) => [...t].length >= 3);
   const shortTerms = terms.filter((t) => [...t].length < 3);
@@ -146,6 +146,22 @@ function cachedTotal(db: Db, key: string, count: () => number): number {
   return total;
 }
 
+/**
+ * The rows of one page, in order: exact name first, then names that start with the query, then
+ * the chosen sort. Only `seq` is read here (a deferred join): the page's rows are read after.
+ */
+export function rankedCustomerSeqs(db: Db, filter: CustomerFilter, q: CustomerListQueryValues): number[] {
+  let page = filter.query.select('c.seq');
+  if (filter.terms.length) {
+    const key = sortKey(q.query);
+    page = page.orderBy(
+      raw`case when c.sort_key = ${key} then 0 when substr(c.sort_key, 1, ${key.length}) = ${key} then 1 else 2 end`,
+    );
+  }
+  for (const column of SORT_COLUMNS[q.sort]) page = page.orderBy(`c.${column}`, q.direction);
+  return db.all(page.orderBy('c.seq', q.direction).limit(q.limit).offset(q.offset)).map((r) => r.seq);
+}
+
 export function listCustomers(db: Db, input: CustomerListQuery): CustomerListResult {
   const q = customerListQuerySchema.parse(input);
   const filter = customerFilter(q);
@@ -159,60 +175,51 @@ export function listCustomers(db: Db, input: CustomerListQuery): CustomerListRes
     return db.first(filter.query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   });
 
-  // Deferred join: pick the page's rows from the index first, then read only those rows.
-  let page = filter.query.select('c.seq');
-  if (filter.terms.length) {
-    // Exact name first, then names that start with the query, then everything else.
-    const key = sortKey(q.query);
-    page = page.orderBy(
-      raw`case when c.sort_key = ${key} then 0 when substr(c.sort_key, 1, ${key.length}) = ${key} then 1 else 2 end`,
-    );
-  }
-  for (const column of SORT_COLUMNS[q.sort]) page = page.orderBy(`c.${column}`, q.direction);
-  const seqs = db.all(page.orderBy('c.seq', q.direction).limit(q.limit).offset(q.offset)).map((r) => r.seq);
+  const seqs = rankedCustomerSeqs(db, filter, q);
+  return { total, offset: q.offset, rows: customerRowsBySeq(db, seqs) };
+}
 
-  const found = seqs.length
-    ? db.all(
-        sql
-          .selectFrom('customers as c')
-          .leftJoin('customers as o', 'o.id', 'c.organization_id')
-          .select([
-            'c.seq',
-            'c.id',
-            'c.kind',
-            'c.name',
-            'o.name as organization_name',
-            'c.phones',
-            'c.emails',
-            'c.city',
-            'c.tags',
-            'c.created_at',
-            'c.updated_at',
-          ])
-          .where('c.seq', 'in', seqs),
-      )
-    : [];
+/** List rows (with organization names) for the given rows, in the given order. */
+export function customerRowsBySeq(db: Db, seqs: readonly number[]): CustomerListRow[] {
+  if (seqs.length === 0) return [];
+  const found = db.all(
+    sql
+      .selectFrom('customers as c')
+      .leftJoin('customers as o', 'o.id', 'c.organization_id')
+      .select([
+        'c.seq',
+        'c.id',
+        'c.kind',
+        'c.name',
+        'o.name as organization_name',
+        'c.phones',
+        'c.emails',
+        'c.city',
+        'c.tags',
+        'c.created_at',
+        'c.updated_at',
+      ])
+      .where('c.seq', 'in', [...seqs]),
+  );
   const bySeq = new Map(found.map((r) => [r.seq, r]));
-  const rows = seqs.flatMap((seq) => {
+  return seqs.flatMap((seq) => {
     const r = bySeq.get(seq);
-    return r ? [r] : [];
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        organizationName: r.organization_name,
+        phones: JSON.parse(r.phones) as Phone[],
+        emails: JSON.parse(r.emails) as string[],
+        city: r.city,
+        tags: JSON.parse(r.tags) as string[],
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      },
+    ];
   });
-  return {
-    total,
-    offset: q.offset,
-    rows: rows.map((r): CustomerListRow => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      organizationName: r.organization_name,
-      phones: JSON.parse(r.phones) as Phone[],
-      emails: JSON.parse(r.emails) as string[],
-      city: r.city,
-      tags: JSON.parse(r.tags) as string[],
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    })),
-  };
 }
 
 export function listOrganizations(db: Db, query: string): CustomerRef[] {
@@ -254,9 +261,12 @@ export function customerHistory(db: Db, id: string): HistoryEntry[] {
       userName: row.user_name ?? '',
       deviceId: row.device_id,
     };
+    // The write that merged this record into another: its tombstone and link read as one merge.
+    const mergedAway = index > 0 && typeof fields.merged_into_id === 'string';
     for (const [field, value] of Object.entries(fields)) {
       let action: HistoryEntry['action'] = index === 0 ? 'created' : 'updated';
       if (field === 'deleted_at' && index > 0) action = value === null ? 'restored' : 'deleted';
+      if (mergedAway && (field === 'deleted_at' || field === 'merged_into_id')) action = 'merged';
       // A creation's empty defaults are noise in the panel; deletion markers are shown as actions.
       const quiet = index === 0 && (field === 'deleted_at' || field === 'created_at' || isEmpty(value));
       if (!quiet)
@@ -264,22 +274,42 @@ export function customerHistory(db: Db, id: string): HistoryEntry[] {
       last[field] = value;
     }
   });
-  return entries.reverse();
+  entries.push(...mergedIntoHistory(db, id));
+  // Oldest first (stable, so the fields of one write keep their order), then newest first.
+  return entries.sort((x, y) => (x.hlc < y.hlc ? -1 : x.hlc > y.hlc ? 1 : 0)).reverse();
+}
+
+/** One 'merged' entry (field `mergedFrom`, new value the merged record's name) per record merged into this one. */
+function mergedIntoHistory(db: Db, id: string): HistoryEntry[] {
+  const merged = db.all(sql.selectFrom('customers').select(['id', 'name']).where('merged_into_id', '=', id));
+  return merged.flatMap((other) =>
+    db
+      .all(
+        sql
+          .selectFrom('change_log as l')
+          .leftJoin('users as u', 'u.id', 'l.user_id')
+          .select(['l.hlc', 'l.device_id', 'l.user_id', 'l.fields', 'u.name as user_name'])
+          .where('l.table_name', '=', 'customers')
+          .where('l.row_id', '=', other.id)
+          .orderBy('l.hlc'),
+      )
+      .filter((row) => (JSON.parse(row.fields) as Record<string, unknown>).merged_into_id === id)
+      .map(
+        (row): HistoryEntry => ({
+          hlc: row.hlc,
+          at: row.hlc.slice(0, 24),
+          userId: row.user_id,
+          userName: row.user_name ?? '',
+          deviceId: row.device_id,
+          action: 'merged',
+          field: 'mergedFrom',
+          oldValue: null,
+          newValue: other.name,
+        }),
+      ),
+  );
 }
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
-export function listTrash(db: Db): TrashItem[] {
-  return db
-    .all(
-      sql
-        .selectFrom('customers')
-        .select(['id', 'name', 'kind', 'deleted_at'])
-        .where('deleted_at', 'is not', null)
-        .orderBy('deleted_at', 'desc')
-        .limit(1000),
-    )
-    .map((r) => ({ recordType: 'customer', id: r.id, name: r.name, kind: r.kind, deletedAt: r.deleted_at ?? '' }));
 }

@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../../rpc/handler.types';
-import { listTrash } from '../customers/customer.repository';
+import { listTrash } from './trash.repository';
 
 export const trashHandlers: HandlerGroup<'trash.list'> = {
   'trash.list': (_input, ctx) => listTrash(ctx.db),
