@@ -6,15 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openApp, type App } from './app';
+import { call, CliError, describeRpcError, parse, positiveInt, strings, type CliIo, type Command } from './cli-kit';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 import { seedCustomers } from './seed/customer.seed';
-import type { MethodInput, MethodName, MethodOutput } from '../shared/contract';
 import type { CustomerListRow } from '../shared/customers/customer.schema';
 import { displayPhone } from '../shared/customers/phone';
-import { AppError, type RpcErrorPayload } from '../shared/errors';
-import { createTranslator, describeError } from '../shared/i18n/index';
+import { AppError } from '../shared/errors';
 import { foldDigits, normalizeForSearch } from '../shared/text/normalize';
 import {
   ACTIVITY_STATUSES,
@@ -28,27 +26,22 @@ import {
 import { daysInMonth, fromParts, zonedTimeToUtc } from '../shared/calendar/calendar';
 import { formatDateTime } from '../shared/format/format';
 
-const t = createTranslator('en');
-
-/** A failure to report on stderr; `exitCode` 2 is for a wrong command line. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
+/** A group of commands and the lines they add to the help text. */
+export interface CommandModule {
+  usage: string;
+  commands: Record<string, Command>;
 }
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const USAGE = `Usage: pishkhan <command> [options] [--data-dir DIR] [--json]
+function usageText(modules: readonly CommandModule[]): string {
+  return `Usage: pishkhan <command> [options] [--data-dir DIR] [--json]
 
 Commands:
-  doctor                                   check the data file: integrity, schema version, row counts
+${modules.map((m) => m.usage).join('\n')}
+
+Every command accepts --data-dir DIR (default: ${defaultDataDir()}) and --json.`;
+}
+
+const CORE_USAGE = `  doctor                                   check the data file: integrity, schema version, row counts
   seed --customers N                       add N realistic customers (mixed Persian and English)
   customers add --name NAME [--kind person|organization] [--org ORGNAME]
                 [--phone P]... [--email E]... [--tag T]... [--city C] [--address A] [--description D]
@@ -64,50 +57,7 @@ Commands:
 
 WHEN is ISO 8601 (2026-11-22T09:30:00Z), or a local date and time: 2026-11-22 09:30,
 or a Jalali date when the year is below 1700: 1405-09-01 09:30.
-
-Every command accepts --data-dir DIR (default: ${defaultDataDir()}) and --json.`;
-
-function call<K extends MethodName>(app: App, method: K, input: MethodInput<K>): MethodOutput<K> {
-  const result = app.dispatch(method, input);
-  if (!result.ok) throw new CliError(describeRpcError(result.error));
-  return result.value as MethodOutput<K>;
-}
-
-function describeRpcError(error: RpcErrorPayload): string {
-  return describeError(t, error);
-}
-
-type OptionValue = string | boolean | (string | boolean)[] | undefined;
-interface Parsed {
-  values: Record<string, OptionValue>;
-  positionals: string[];
-}
-
-function parse(args: string[], options: ParseArgsConfig['options']): Parsed {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, ...options },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
-  }
-}
-
-function positiveInt(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new CliError(`--${option} must be a whole number, got "${String(value)}"`, 2);
-  return n;
-}
-
-function strings(value: unknown): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
+`;
 
 function customerJson(row: CustomerListRow) {
   return {
@@ -204,7 +154,7 @@ function printActivities(io: CliIo, app: App, rows: Activity[], json: boolean): 
   io.out(`${rows.length} activit${rows.length === 1 ? 'y' : 'ies'}`);
 }
 
-const commands: Record<string, (app: App, args: string[], io: CliIo) => void> = {
+const coreCommands: Record<string, Command> = {
   search(app, args, io) {
     const { values, positionals } = parse(args, { limit: { type: 'string' } });
     const query = positionals.join(' ').trim();
@@ -322,7 +272,7 @@ const commands: Record<string, (app: App, args: string[], io: CliIo) => void> = 
         );
       return;
     }
-    throw new CliError(`Unknown activities command "${sub ?? ''}". Use add, list or done.\n${USAGE}`, 2);
+    throw new CliError(`Unknown activities command "${sub ?? ''}". Use add, list or done.`, 2);
   },
 
   doctor(app, args, io) {
@@ -432,7 +382,7 @@ const commands: Record<string, (app: App, args: string[], io: CliIo) => void> = 
       });
       return printCustomers(io, app, result.rows, result.total, Boolean(values.json));
     }
-    throw new CliError(`Unknown customers command "${sub ?? ''}". Use add, list or search.\n${USAGE}`, 2);
+    throw new CliError(`Unknown customers command "${sub ?? ''}". Use add, list or search.`, 2);
   },
 
   export(app, args, io) {
@@ -477,16 +427,20 @@ const commands: Record<string, (app: App, args: string[], io: CliIo) => void> = 
   },
 };
 
+/** Every command module; features add theirs here. */
+const modules: readonly CommandModule[] = [{ usage: CORE_USAGE, commands: coreCommands }];
+
 /** Runs one command line; returns the exit code. */
 export function runCli(argv: string[], io: CliIo = { out: console.log, err: console.error }): number {
   const [command, ...args] = argv;
+  const usage = usageText(modules);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    io.out(USAGE);
+    io.out(usage);
     return command ? 0 : 2;
   }
-  const handler = commands[command];
+  const handler = modules.find((m) => Object.hasOwn(m.commands, command))?.commands[command];
   if (!handler) {
-    io.err(`pishkhan: unknown command "${command}".\n${USAGE}`);
+    io.err(`pishkhan: unknown command "${command}".\n${usage}`);
     return 2;
   }
   let app: App | null = null;

@@ -33,20 +33,7 @@ import { noteBody, noteInputSchema, type Note } from './notes/note.schema';
 import { globalSearchSchema, type GlobalSearchResult } from './search';
 import { preferencesPatchSchema, type Preferences } from './preferences';
 
-/** A method: its input schema, and its output type carried as a phantom. */
-interface Method<I extends z.ZodType, O> {
-  input: I;
-  /** Never read at run time; only its type matters. */
-  output?: O;
-}
-const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I): Method<I, O> => ({ input });
-
-const none = z.object({}).strict();
-const id = z.uuid({ error: 'invalid_id' });
-const byId = z.object({ id }).strict();
-const instant = z.iso.datetime({ error: 'invalid_date', offset: true });
+import { byId, id, instant, method, none, type Method } from './contract-kit';
 
 export interface AppInfo {
   version: string;
