@@ -10,6 +10,8 @@ import { useEffect } from 'react';
 import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { describeError } from '../../shared/i18n';
+import { AgendaPage } from '../features/agenda/AgendaPage';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerFormPage } from '../features/customers/CustomerFormPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
@@ -35,6 +37,8 @@ function Routes() {
       <Route path="/customers/new">{() => <CustomerFormPage id={null} />}</Route>
       <Route path="/customers/:id/edit">{(params) => <CustomerFormPage id={params.id} key={params.id} />}</Route>
       <Route path="/customers/:id">{(params) => <CustomerDetailPage id={params.id} key={params.id} />}</Route>
+      <Route path="/agenda" component={AgendaPage} />
+      <Route path="/duplicates" component={DuplicatesPage} />
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route>

@@ -1,14 +1,40 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Kbd,
+  NavLink,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+} from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconMoon, IconSettings, IconSun, IconTrash, IconUsers } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconCopy,
+  IconMoon,
+  IconSearch,
+  IconSettings,
+  IconSun,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '../../shared/i18n';
+import { ActivityDialog } from '../features/activities/ActivityForm';
+import { NotificationCenter } from '../features/reminders/NotificationCenter';
+import { GlobalSearch } from '../features/search/GlobalSearch';
+import { useGlobalSearch } from '../features/search/search.store';
 import { usePreferences } from '../stores/preferences';
 import { useT } from './i18n';
 
 const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/customers', label: 'nav.customers', icon: <IconUsers size={18} stroke={1.6} /> },
+  { path: '/agenda', label: 'nav.agenda', icon: <IconCalendarEvent size={18} stroke={1.6} /> },
+  { path: '/duplicates', label: 'nav.duplicates', icon: <IconCopy size={18} stroke={1.6} /> },
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
 ];
@@ -21,7 +47,16 @@ export function Shell({ children }: { children: ReactNode }) {
   const language = usePreferences((s) => s.preferences.language);
   const update = usePreferences((s) => s.update);
 
-  useHotkeys([['mod+N', () => navigate('/customers/new')]], []);
+  const openSearch = useGlobalSearch((s) => s.open);
+  const mac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+  useHotkeys(
+    [
+      ['mod+N', () => navigate('/customers/new')],
+      ['mod+K', () => openSearch()],
+    ],
+    [],
+  );
 
   return (
     <AppShell
@@ -41,6 +76,21 @@ export function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap={6} wrap="nowrap">
+            <Button
+              variant="default"
+              size="compact-md"
+              leftSection={<IconSearch size={15} />}
+              rightSection={<Kbd size="xs">{mac ? '⌘K' : 'Ctrl+K'}</Kbd>}
+              onClick={() => openSearch()}
+              aria-label={t('search.title')}
+              data-testid="search-button"
+              className="search-button"
+            >
+              <Text size="xs" c="dimmed" visibleFrom="sm">
+                {t('search.button')}
+              </Text>
+            </Button>
+            <NotificationCenter />
             <Tooltip label={t('field.language')}>
               <ActionIcon
                 variant="default"
@@ -83,6 +133,8 @@ export function Shell({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main className="app-main">{children}</AppShell.Main>
+      <ActivityDialog />
+      <GlobalSearch />
     </AppShell>
   );
 }

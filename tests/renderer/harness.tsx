@@ -9,7 +9,10 @@ import { render } from '@testing-library/react';
 import { memoryLocation } from 'wouter/memory-location';
 import { openApp, type App as Core } from '../../main/app';
 import { App } from '../../renderer/app/App';
+import { useActivityDialog } from '../../renderer/features/activities/dialog.store';
 import { useCustomerList } from '../../renderer/features/customers/list.store';
+import { useReminders } from '../../renderer/features/reminders/reminders.store';
+import { useGlobalSearch } from '../../renderer/features/search/search.store';
 import { setBridge } from '../../renderer/lib/client';
 import { useDataVersion } from '../../renderer/stores/data';
 import { usePreferences } from '../../renderer/stores/preferences';
@@ -25,6 +28,9 @@ export function resetStores(): void {
   usePreferences.getState().reset();
   useCustomerList.getState().reset();
   useDataVersion.getState().reset();
+  useActivityDialog.getState().reset();
+  useGlobalSearch.getState().reset();
+  useReminders.getState().reset();
 }
 
 export function startCore(systemLocale = 'en-US'): Harness {

@@ -1,4 +1,8 @@
-/** One customer: facts, organization or people, dates in the chosen calendar, and History. */
+/**
+ * One customer, the "360° view": header facts (last contact, next activity, open and overdue
+ * tasks, notes), quick actions by button or key (L log call, N note, T task), one timeline of
+ * notes, activities and changes, details, people and History.
+ */
 import {
   ActionIcon,
   Alert,
@@ -8,12 +12,18 @@ import {
   Card,
   Grid,
   Group,
+  Kbd,
   Loader,
+  Modal,
+  SimpleGrid,
   Stack,
   Table,
   Text,
+  Textarea,
   Title,
+  Tooltip,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconAlertTriangle,
@@ -21,23 +31,33 @@ import {
   IconArrowLeft,
   IconArrowRight,
   IconBuilding,
+  IconChecklist,
+  IconNote,
   IconPencil,
+  IconPhoneCall,
   IconTrash,
   IconUser,
 } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { CustomerDetail } from '../../../shared/customers/customer.schema';
-import type { RpcErrorPayload } from '../../../shared/errors';
-import { formatDateTime } from '../../../shared/format/format';
+import type { CustomerSummary } from '../../../shared/customers/customer360';
+import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
+import { formatDateTime, formatNumber } from '../../../shared/format/format';
 import type { HistoryEntry } from '../../../shared/history';
-import { describeError } from '../../../shared/i18n';
+import { describeError, describeIssue } from '../../../shared/i18n';
+import { noteInputSchema } from '../../../shared/notes/note.schema';
+import { toFieldIssues } from '../../../shared/validation';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
-import { invoke } from '../../lib/client';
+import { whenText } from '../../lib/activities';
+import { invoke, RpcError } from '../../lib/client';
 import { channelKey, kindKey, phoneLabelKey, phoneText, userName } from '../../lib/display';
-import { useDataVersion } from '../../stores/data';
+import { dataChanged, useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
+import { defaultSubject } from '../activities/ActivityForm';
+import { useActivityDialog } from '../activities/dialog.store';
 import { HistoryPanel } from './HistoryPanel';
+import { CustomerTimeline } from './Timeline';
 import { ConfirmDelete, restoreCustomer, type RecordRef } from './trash-actions';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -48,6 +68,180 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <Table.Th className="fact-label">{label}</Table.Th>
       <Table.Td>{empty ? <Text c="dimmed">{t('common.empty')}</Text> : children}</Table.Td>
     </Table.Tr>
+  );
+}
+
+function Stat({ label, children, color }: { label: string; children: ReactNode; color?: string | undefined }) {
+  return (
+    <Card withBorder padding="xs" className="stat">
+      <Text size="xs" c="dimmed" truncate>
+        {label}
+      </Text>
+      <Text size="sm" fw={600} c={color} truncate component="div">
+        {children}
+      </Text>
+    </Card>
+  );
+}
+
+function SummaryStrip({ id, detail }: { id: string; detail: CustomerDetail }) {
+  const t = useT();
+  const display = useDisplay();
+  const version = useDataVersion((s) => s.version);
+  const [summary, setSummary] = useState<CustomerSummary | null>(null);
+  const [error, setError] = useState<RpcErrorPayload | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('customers.summary', { id })
+      .then((s) => {
+        if (!live) return;
+        setSummary(s);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(toPayload(e)));
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+  if (error) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle size={18} />} mb="md" title={t('summary.failed')}>
+        {describeError(t, error)}
+      </Alert>
+    );
+  }
+  const { customer } = detail;
+  const empty = t('common.empty');
+  const n = (value: number) => formatNumber(value, display);
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="xs" mb="md" data-testid="summary">
+      <Stat label={t('summary.lastContact')}>
+        {summary?.lastContact
+          ? t('summary.contactAt', {
+              type: t(`activity.type.${summary.lastContact.type}`),
+              at: formatDateTime(summary.lastContact.at, display),
+            })
+          : empty}
+      </Stat>
+      <Stat label={t('summary.nextActivity')}>
+        {summary?.nextActivity ? (
+          <span title={summary.nextActivity.subject}>
+            {summary.nextActivity.subject} · {whenText(summary.nextActivity, t, display)}
+          </span>
+        ) : (
+          empty
+        )}
+      </Stat>
+      <Stat label={t('summary.openTasks')}>{summary ? n(summary.openTasks) : empty}</Stat>
+      <Stat label={t('summary.overdue')} color={summary && summary.overdueTasks > 0 ? 'red' : undefined}>
+        {summary ? n(summary.overdueTasks) : empty}
+      </Stat>
+      <Stat label={t('summary.notes')}>{summary ? n(summary.notes) : empty}</Stat>
+      <Stat label={t('field.preferredChannel')}>
+        {customer.preferredChannel ? t(channelKey(customer.preferredChannel)) : empty}
+      </Stat>
+      <Stat label={t('field.tags')}>
+        {customer.tags.length > 0 ? (
+          <Group gap={4} wrap="nowrap">
+            {customer.tags.map((tag) => (
+              <Badge key={tag} variant="light" size="xs" tt="none">
+                {tag}
+              </Badge>
+            ))}
+          </Group>
+        ) : (
+          empty
+        )}
+      </Stat>
+    </SimpleGrid>
+  );
+}
+
+/** "Add note": a text box; Ctrl+Enter saves. */
+function NoteDialog({ customerId, opened, onClose }: { customerId: string; opened: boolean; onClose(): void }) {
+  const t = useT();
+  const [body, setBody] = useState('');
+  const [issue, setIssue] = useState<FieldIssue | null>(null);
+  const [requestError, setRequestError] = useState<RpcErrorPayload | null>(null);
+  const [saving, setSaving] = useState(false);
+  const close = () => {
+    setBody('');
+    setIssue(null);
+    setRequestError(null);
+    onClose();
+  };
+  const save = async () => {
+    const input = { recordType: 'customer' as const, recordId: customerId, body };
+    const parsed = noteInputSchema.safeParse(input);
+    if (!parsed.success) {
+      setIssue(toFieldIssues(parsed.error, input)[0] ?? null);
+      return;
+    }
+    setSaving(true);
+    try {
+      await invoke('notes.create', input);
+      dataChanged();
+      notifications.show({ color: 'teal', message: t('note.added') });
+      close();
+    } catch (e) {
+      const payload = toPayload(e);
+      const first = e instanceof RpcError ? payload.issues?.[0] : undefined;
+      if (first) setIssue(first);
+      else setRequestError(payload);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={t('note.addTitle')} size="lg" centered>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack gap="sm">
+          {requestError && (
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+              {describeError(t, requestError)}
+            </Alert>
+          )}
+          <Textarea
+            label={t('field.body')}
+            autosize
+            minRows={4}
+            maxRows={14}
+            value={body}
+            data-autofocus
+            onChange={(e) => {
+              setBody(e.currentTarget.value);
+              setIssue(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void save();
+              }
+            }}
+            error={issue ? describeIssue(t, issue) : undefined}
+          />
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {t('note.hint')}
+            </Text>
+            <Group gap="xs">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={saving}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
@@ -62,6 +256,9 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const [names, setNames] = useState<Record<string, string>>({});
   const [error, setError] = useState<RpcErrorPayload | null>(null);
   const [toDelete, setToDelete] = useState<RecordRef | null>(null);
+  const [noteOpen, setNoteOpen] = useState(false);
+  const openActivity = useActivityDialog((s) => s.open);
+  const dialogOpen = useActivityDialog((s) => s.options !== null);
 
   useEffect(() => {
     let live = true;
@@ -95,9 +292,28 @@ export function CustomerDetailPage({ id }: { id: string }) {
     };
   }, [id, version]);
 
+  const live = detail !== null && detail.customer.deletedAt === null;
+  const logCall = () =>
+    detail &&
+    openActivity({
+      customerId: id,
+      customerName: detail.customer.name,
+      preset: { type: 'call', status: 'done', subject: defaultSubject(t, 'call', detail.customer.name) },
+    });
+  const scheduleTask = () =>
+    detail &&
+    openActivity({
+      customerId: id,
+      customerName: detail.customer.name,
+      preset: { type: 'task', status: 'planned', subject: '' },
+    });
+  const idle = !dialogOpen && !noteOpen && toDelete === null;
   useHotkeys([
-    ['E', () => navigate(`/customers/${id}/edit`)],
-    ['Delete', () => detail && !detail.customer.deletedAt && setToDelete(detail.customer)],
+    ['E', () => idle && navigate(`/customers/${id}/edit`)],
+    ['Delete', () => idle && live && detail && setToDelete(detail.customer)],
+    ['L', () => idle && live && logCall()],
+    ['N', () => idle && live && setNoteOpen(true)],
+    ['T', () => idle && live && scheduleTask()],
   ]);
 
   const BackIcon = display.language === 'fa' ? IconArrowRight : IconArrowLeft;
@@ -174,8 +390,44 @@ export function CustomerDetailPage({ id }: { id: string }) {
         </Alert>
       )}
 
+      {!deleted && (
+        <Group gap="xs" mb="sm" data-testid="quick-actions">
+          <Tooltip label={<Kbd size="xs">L</Kbd>}>
+            <Button size="sm" variant="light" leftSection={<IconPhoneCall size={16} />} onClick={() => logCall()}>
+              {t('quick.logCall')}
+            </Button>
+          </Tooltip>
+          <Tooltip label={<Kbd size="xs">N</Kbd>}>
+            <Button
+              size="sm"
+              variant="light"
+              color="yellow"
+              leftSection={<IconNote size={16} />}
+              onClick={() => setNoteOpen(true)}
+            >
+              {t('quick.addNote')}
+            </Button>
+          </Tooltip>
+          <Tooltip label={<Kbd size="xs">T</Kbd>}>
+            <Button
+              size="sm"
+              variant="light"
+              color="cyan"
+              leftSection={<IconChecklist size={16} />}
+              onClick={() => scheduleTask()}
+            >
+              {t('quick.scheduleTask')}
+            </Button>
+          </Tooltip>
+          <Text size="xs" c="dimmed" visibleFrom="md">
+            {t('quick.hint')}
+          </Text>
+        </Group>
+      )}
+      <SummaryStrip id={id} detail={detail} />
+
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             <Card withBorder padding="md">
               <Title order={3} size="h5" mb="xs">
@@ -275,18 +527,25 @@ export function CustomerDetailPage({ id }: { id: string }) {
                 )}
               </Card>
             )}
+            <Card withBorder padding="md">
+              <Title order={3} size="h5" mb="sm">
+                {t('detail.history')}
+              </Title>
+              <HistoryPanel entries={history} names={names} />
+            </Card>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <Card withBorder padding="md">
             <Title order={3} size="h5" mb="sm">
-              {t('detail.history')}
+              {t('timeline.title')}
             </Title>
-            <HistoryPanel entries={history} names={names} />
+            <CustomerTimeline customerId={id} names={names} />
           </Card>
         </Grid.Col>
       </Grid>
       <ConfirmDelete target={toDelete} onClose={() => setToDelete(null)} onDeleted={() => navigate('/customers')} />
+      <NoteDialog customerId={id} opened={noteOpen} onClose={() => setNoteOpen(false)} />
     </div>
   );
 }

@@ -43,6 +43,7 @@ import { useT } from '../../app/i18n';
 import { invoke, RpcError } from '../../lib/client';
 import { channelKey, phoneLabelKey } from '../../lib/display';
 import { dataChanged } from '../../stores/data';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 import { toPayload, usePreferences } from '../../stores/preferences';
 
 export interface FormValues {
@@ -315,6 +316,16 @@ export function CustomerFormPage({ id }: { id: string | null }) {
           {describeError(t, requestError)}
         </Alert>
       )}
+
+      <DuplicateWarning
+        probe={{
+          kind: values.kind,
+          name: values.name,
+          phones: values.phones.map((p) => foldDigits(p.number).trim()).filter((p) => p !== ''),
+          emails: values.emails.map((e) => foldDigits(e).trim()).filter((e) => e !== ''),
+          excludeId: id,
+        }}
+      />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder padding="md">
