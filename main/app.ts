@@ -32,15 +32,20 @@ export interface AppOptions {
 }
 
 export interface App {
-  db: Db;
-  writer: Writer;
-  info: AppInfo;
+  readonly db: Db;
+  readonly writer: Writer;
+  readonly info: AppInfo;
   dispatch: Dispatch;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
   emit<E extends EventName>(event: E, payload: AppEvents[E]): void;
   preferences(): Preferences;
   /** IANA zone for local days and times shown by the core (notifications). */
   timeZone: string;
+  /**
+   * Closes the data file, lets `replace` swap it (a restore), and opens it again; with
+   * `newDevice` the reopened data gets a new device id. Handlers see the new file at once.
+   */
+  reopen(replace: (databaseFile: string) => void, options: { newDevice: boolean }): void;
   close(): void;
 }
 
@@ -73,33 +78,51 @@ function loadPreferences(db: Db, systemLocale: string): Preferences {
   return parsed.success ? { ...defaults, ...parsed.data } : defaults;
 }
 
+interface Opened {
+  db: Db;
+  writer: Writer;
+  info: AppInfo;
+}
+
+/** Opens the data file and loads this device's identity and clock. */
+function openData(options: AppOptions, file: string): Opened {
+  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const device = deviceId(db);
+    const lastStamp = (db.prepare('SELECT max(hlc) AS hlc FROM change_log').get() as { hlc: string | null }).hlc;
+    const writer: Writer = {
+      db,
+      clock: new HlcClock(device, lastStamp, options.wallClock),
+      deviceId: device,
+      userId: DEFAULT_USER_ID,
+      touched: new Set(),
+    };
+    const info: AppInfo = {
+      version: packageJson.version,
+      dataDir: options.dataDir,
+      databaseFile: file,
+      deviceId: device,
+      schemaVersion: schemaVersion(db.sqlite),
+    };
+    return { db, writer, info };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export function openApp(options: AppOptions): App {
   const file = path.join(options.dataDir, DATABASE_FILE);
-  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  const device = deviceId(db);
-  const lastStamp = (db.prepare('SELECT max(hlc) AS hlc FROM change_log').get() as { hlc: string | null }).hlc;
-  const writer: Writer = {
-    db,
-    clock: new HlcClock(device, lastStamp, options.wallClock),
-    deviceId: device,
-    userId: DEFAULT_USER_ID,
-    touched: new Set(),
-  };
-  let preferences = loadPreferences(db, options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
-  const info: AppInfo = {
-    version: packageJson.version,
-    dataDir: options.dataDir,
-    databaseFile: file,
-    deviceId: device,
-    schemaVersion: schemaVersion(db.sqlite),
-  };
+  let opened = openData(options, file);
+  let preferences = loadPreferences(opened.db, options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  // Handlers read db and writer from here at call time, so a reopened file takes effect at once.
   const ctx: HandlerContext = {
-    db,
-    writer,
-    info,
+    db: opened.db,
+    writer: opened.writer,
+    info: opened.info,
     preferences: () => preferences,
     setPreferences(next) {
-      writeState(db, 'preferences', JSON.stringify(next));
+      writeState(ctx.db, 'preferences', JSON.stringify(next));
       preferences = next;
     },
     now: options.wallClock ?? Date.now,
@@ -111,6 +134,7 @@ export function openApp(options: AppOptions): App {
   const run = createDispatcher(handlers, ctx, onUnexpected);
 
   const dispatch: Dispatch = (method, input) => {
+    const { writer } = ctx;
     writer.touched.clear();
     const result = run(method, input);
     if (writer.touched.size > 0) {
@@ -120,10 +144,16 @@ export function openApp(options: AppOptions): App {
     return result;
   };
 
-  return {
-    db,
-    writer,
-    info,
+  const app: App = {
+    get db() {
+      return ctx.db;
+    },
+    get writer() {
+      return ctx.writer;
+    },
+    get info() {
+      return ctx.info;
+    },
     dispatch,
     on(event, listener) {
       emitter.on(event, listener);
@@ -134,6 +164,25 @@ export function openApp(options: AppOptions): App {
     },
     preferences: () => preferences,
     timeZone: ctx.timeZone,
-    close: () => db.close(),
+    reopen(replace, reopenOptions) {
+      ctx.db.close();
+      try {
+        replace(file);
+      } finally {
+        opened = openData(options, file);
+        if (reopenOptions.newDevice) {
+          // A restored copy must never pose as the device it was taken from.
+          writeState(opened.db, 'device_id', crypto.randomBytes(8).toString('hex'));
+          opened.db.close();
+          opened = openData(options, file);
+        }
+        // Display preferences belong to this machine, not to the file that was swapped in.
+        writeState(opened.db, 'preferences', JSON.stringify(preferences));
+        Object.assign(ctx, opened);
+      }
+      emitter.emit('data.changed', { tables: ['*'] });
+    },
+    close: () => ctx.db.close(),
   };
+  return app;
 }
