@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
+import { writeFileAtomicSync } from './files/atomic-file';
 import { call, CliError, describeRpcError, parse, positiveInt, strings, type CliIo, type Command } from './cli-kit';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 import { seedCustomers } from './seed/customer.seed';
@@ -412,13 +413,9 @@ const coreCommands: Record<string, Command> = {
         })),
       },
     };
-    // Written beside the target and renamed, so a failed export never leaves a half file.
-    const temp = `${target}.tmp-${process.pid}`;
     try {
-      fs.writeFileSync(temp, JSON.stringify(document, null, 2));
-      fs.renameSync(temp, target);
+      writeFileAtomicSync(target, JSON.stringify(document, null, 2));
     } catch (error) {
-      fs.rmSync(temp, { force: true });
       throw new CliError(`Could not write ${target}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const counts = Object.fromEntries(Object.entries(document.tables).map(([name, rows]) => [name, rows.length]));
