@@ -3,10 +3,13 @@
  * this runner prints them and removes every temp folder. Figures only: nothing passes or fails.
  *
  * BENCH_CUSTOMERS=5000 npm run bench   # a quick run with fewer customers
+ * BENCH_CUSTOMERS=5000 BENCH_ACTIVITIES=50000 npm run bench
+ * BENCH_ONLY=customer360 npm run bench  # only the named sections (comma-separated)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCustomer360 } from './customer360.bench';
 import { benchCustomers } from './customers.bench';
 import { ms, peakRssMiB, printSection, type BenchSection } from './timing';
 
@@ -24,9 +27,21 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 const customers = positiveInt('BENCH_CUSTOMERS', 100_000);
+const activities = positiveInt('BENCH_ACTIVITIES', 1_000_000);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 /** Add later sections here (invoices, sync, backup…); each gets its own temp folder. */
-const sections: Section[] = [{ name: 'customers', run: (tempDir) => benchCustomers({ tempDir, count: customers }) }];
+const allSections: Section[] = [
+  { name: 'customers', run: (tempDir) => benchCustomers({ tempDir, count: customers }) },
+  { name: 'customer360', run: (tempDir) => benchCustomer360({ tempDir, customers, activities }) },
+];
+const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
+if (unknown.length > 0)
+  throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (${allSections.map((s) => s.name).join(', ')})`);
+const sections = only.length > 0 ? allSections.filter((s) => only.includes(s.name)) : allSections;
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pishkhan-bench-'));
 const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
