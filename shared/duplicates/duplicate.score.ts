@@ -68,10 +68,12 @@ export function duplicateKey(input: {
   phones: readonly string[];
   emails: readonly string[];
 }): DuplicateKey {
+  // One normalization for both forms: ZWNJ as a word break changes only the sorted form.
+  const tokens = nameTokens(input.name.replace(/\u200c/g, ' '));
   return {
     kind: input.kind,
-    skeleton: nameSkeleton(input.name),
-    sorted: sortedSkeleton(input.name),
+    skeleton: tokens.join(''),
+    sorted: tokens.sort().join(''),
     phones: [...new Set(input.phones)],
     emails: [...new Set(input.emails.map(normalizeEmail).filter(Boolean))],
   };

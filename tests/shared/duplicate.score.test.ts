@@ -63,6 +63,8 @@ describe('name skeleton', () => {
         expect(normalizeForSearch(normalizeForSearch(s))).toBe(normalizeForSearch(s));
         expect(nameSkeleton(nameSkeleton(s))).toBe(nameSkeleton(s));
         expect(sortedSkeleton(sortedSkeleton(s))).toBe(nameSkeleton(sortedSkeleton(s)));
+        const key = duplicateKey({ kind: 'person', name: s, phones: [], emails: [] });
+        expect([key.skeleton, key.sorted]).toEqual([nameSkeleton(s), sortedSkeleton(s)]);
       }),
     );
   });
