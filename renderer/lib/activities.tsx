@@ -10,7 +10,7 @@ import {
 import type { ComponentType } from 'react';
 import type { Activity, ActivityType } from '../../shared/activities/activity.schema';
 import { addDays, localDateOf, type LocalDate } from '../../shared/calendar/calendar';
-import { formatDate, formatDateTime, type DisplayOptions } from '../../shared/format/format';
+import { formatDate, formatDateTime, intlLocale, type DisplayOptions } from '../../shared/format/format';
 import type { Translator } from '../../shared/i18n';
 
 /** The IANA zone of this machine; every date the window sends is entered in it. */
@@ -60,6 +60,24 @@ export function isOverdue(activity: Activity, now = new Date()): boolean {
 export function whenText(activity: Activity, t: Translator, display: DisplayOptions): string {
   if (!activity.dueAt) return t('activity.noDate');
   return activity.allDay ? formatDate(activity.dueAt, display) : formatDateTime(activity.dueAt, display);
+}
+
+const shortDateTimes = new Map<string, Intl.DateTimeFormat>();
+/** Day, short month and time, without the year: `22 Nov, 16:38`. */
+export function formatShortDateTime(iso: string, display: DisplayOptions): string {
+  const locale = intlLocale(display);
+  let format = shortDateTimes.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    shortDateTimes.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** The next morning at 09:00 local time, for "snooze until tomorrow". */

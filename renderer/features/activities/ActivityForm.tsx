@@ -113,6 +113,8 @@ export function toActivityInput(
   values: ActivityFormValues,
   customerId: string,
   timeZone: string,
+  /** The instant to use when date and time were left at "now" (a call logged as it ends). */
+  now?: { date: LocalDate; time: string; at: string },
 ): { input: ActivityInput; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   let dueAt: string | null = null;
@@ -125,7 +127,10 @@ export function toActivityInput(
       if (!match || hour > 23 || minute > 59) issues.push({ field: 'time', code: 'invalid' });
       else time = `${String(hour).padStart(2, '0')}:${match[2]}`;
     }
-    dueAt = zonedTimeToUtc(values.date, time, timeZone);
+    dueAt =
+      now && !values.allDay && values.date === now.date && values.time === now.time
+        ? now.at
+        : zonedTimeToUtc(values.date, time, timeZone);
   }
   let durationMinutes: number | null = null;
   if (values.duration.trim() !== '') {
@@ -216,9 +221,15 @@ function ActivityFormBody({ options }: { options: ActivityDialogOptions }) {
     };
   }, [options.customerId]);
 
+  // A new activity left at the time the form opened happens "now", to the second, so it sorts
+  // after whatever was written a moment before.
+  const [opened] = useState(() => {
+    const start = initialValues(options);
+    return { date: start.date ?? '', time: start.time, at: new Date().toISOString() };
+  });
   const { input, issues } = useMemo(
-    () => toActivityInput(values, options.customerId, zone),
-    [values, options.customerId, zone],
+    () => toActivityInput(values, options.customerId, zone, editing ? undefined : opened),
+    [values, options.customerId, zone, editing, opened],
   );
   const messageFor = (field: string): string | undefined => {
     const server = serverIssues.find((i) => i.field === field);

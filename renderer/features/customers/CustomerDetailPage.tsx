@@ -15,7 +15,6 @@ import {
   Kbd,
   Loader,
   Modal,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -49,7 +48,7 @@ import { describeError, describeIssue } from '../../../shared/i18n';
 import { noteInputSchema } from '../../../shared/notes/note.schema';
 import { toFieldIssues } from '../../../shared/validation';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
-import { whenText } from '../../lib/activities';
+import { formatShortDateTime } from '../../lib/activities';
 import { invoke, RpcError } from '../../lib/client';
 import { channelKey, kindKey, phoneLabelKey, phoneText, userName } from '../../lib/display';
 import { dataChanged, useDataVersion } from '../../stores/data';
@@ -71,9 +70,19 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Stat({ label, children, color }: { label: string; children: ReactNode; color?: string | undefined }) {
+function Stat({
+  label,
+  children,
+  color,
+  wide,
+}: {
+  label: string;
+  children: ReactNode;
+  color?: string | undefined;
+  wide?: boolean;
+}) {
   return (
-    <Card withBorder padding="xs" className="stat">
+    <Card withBorder padding="xs" className="stat" data-wide={wide || undefined}>
       <Text size="xs" c="dimmed" truncate>
         {label}
       </Text>
@@ -114,19 +123,22 @@ function SummaryStrip({ id, detail }: { id: string; detail: CustomerDetail }) {
   const empty = t('common.empty');
   const n = (value: number) => formatNumber(value, display);
   return (
-    <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="xs" mb="md" data-testid="summary">
-      <Stat label={t('summary.lastContact')}>
+    <div className="summary" data-testid="summary">
+      <Stat label={t('summary.lastContact')} wide>
         {summary?.lastContact
           ? t('summary.contactAt', {
               type: t(`activity.type.${summary.lastContact.type}`),
-              at: formatDateTime(summary.lastContact.at, display),
+              at: formatShortDateTime(summary.lastContact.at, display),
             })
           : empty}
       </Stat>
-      <Stat label={t('summary.nextActivity')}>
+      <Stat label={t('summary.nextActivity')} wide>
         {summary?.nextActivity ? (
           <span title={summary.nextActivity.subject}>
-            {summary.nextActivity.subject} · {whenText(summary.nextActivity, t, display)}
+            {summary.nextActivity.subject} ·{' '}
+            {summary.nextActivity.dueAt
+              ? formatShortDateTime(summary.nextActivity.dueAt, display)
+              : t('activity.noDate')}
           </span>
         ) : (
           empty
@@ -153,7 +165,7 @@ function SummaryStrip({ id, detail }: { id: string; detail: CustomerDetail }) {
           empty
         )}
       </Stat>
-    </SimpleGrid>
+    </div>
   );
 }
 

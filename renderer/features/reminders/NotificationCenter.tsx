@@ -132,11 +132,17 @@ function ReminderItem({ activity, onOpen }: { activity: Activity; onOpen(): void
 export function NotificationCenter() {
   const t = useT();
   const display = useDisplay();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const due = useReminders((s) => s.due);
   const error = useReminders((s) => s.error);
   const version = useDataVersion((s) => s.version);
   const [opened, setOpened] = useState(false);
+  // Close when the page changes (Open, or any navigation).
+  const [seenLocation, setSeenLocation] = useState(location);
+  if (location !== seenLocation) {
+    setSeenLocation(location);
+    setOpened(false);
+  }
 
   useEffect(() => {
     const { load } = useReminders.getState();
@@ -168,7 +174,16 @@ export function NotificationCenter() {
   const count = due.length;
   const label = count > 0 ? t('reminders.count', { count }) : t('reminders.title');
   return (
-    <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      width={360}
+      position="bottom-end"
+      shadow="md"
+      trapFocus
+      closeOnEscape
+      returnFocus
+    >
       <Popover.Target>
         <Tooltip label={label}>
           <Indicator
