@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
 import { EVENT_NAMES } from '../shared/contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { warmDuplicateIndex } from './features/duplicates/duplicate.index';
 import { watchReminders } from './features/reminders/reminder.scheduler';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 
@@ -139,6 +140,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   // In browser mode the window's notification center is the only place reminders appear.
   const reminders = watchReminders(app);
+  warmDuplicateIndex(app);
 
   let port = options.port ?? 0;
   const server = http.createServer((req, res) => {

@@ -28,6 +28,22 @@ export const ISSUE_CODES = [
   'not_planned',
   'merge_needs_two',
   'merge_kind_mismatch',
+  'merged_record',
+  // Backup and restore
+  'no_backup_folder',
+  'folder_missing',
+  'not_a_folder',
+  'folder_read_only',
+  'disk_full',
+  'write_failed',
+  'file_missing',
+  'not_a_backup',
+  'backup_damaged',
+  'backup_too_new',
+  'passphrase_required',
+  'passphrase_too_short',
+  'wrong_passphrase',
+  'secret_storage_unavailable',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

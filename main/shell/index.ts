@@ -23,6 +23,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { openApp, type App } from '../app';
+import { warmDuplicateIndex } from '../features/duplicates/duplicate.index';
 import { watchReminders, type ReminderNotifier, type ReminderWatch } from '../features/reminders/reminder.scheduler';
 import { EVENT_NAMES } from '../../shared/contract';
 import { dataDirFromArgs } from '../paths';
@@ -188,6 +189,7 @@ async function start(): Promise<void> {
     return;
   }
   forwardEvents(core);
+  warmDuplicateIndex(core);
   reminders = watchReminders(core, { notifier: osNotifier });
   hardenSession();
   ipcMain.handle(RPC_CHANNEL, handleRpc);

@@ -116,6 +116,11 @@ export function deleteCustomer(ctx: CustomerContext, id: string): void {
 
 export function restoreCustomer(ctx: CustomerContext, id: string): Customer {
   mustFind(ctx, id);
+  // A merged record's notes and activities live on the survivor; bringing it back would leave an empty twin.
+  const merged = ctx.writer.db
+    .prepare('SELECT s.name FROM customers c JOIN customers s ON s.id = c.merged_into_id WHERE c.id = ?')
+    .get(id) as { name: string } | undefined;
+  if (merged) throw AppError.validation([{ field: 'id', code: 'merged_record', params: { name: merged.name } }]);
   restoreRecord(ctx.writer, 'customers', id);
   return mustFind(ctx, id);
 }

@@ -200,6 +200,16 @@ describe('customers handlers', () => {
     });
   });
 
+  it('refuses to restore a customer that was merged into another', () => {
+    const older = app.call('customers.create', person('Sara Ahmadi', { phones: [{ number: '09121234567' }] }));
+    const newer = app.call('customers.create', person('Sara Ahmady', { phones: [{ number: '09121234567' }] }));
+    app.call('customers.merge', { ids: [newer.id, older.id] });
+    expect(app.call('trash.list', {})).toEqual([]);
+    expect(app.fail('customers.restore', { id: newer.id }).issues).toEqual([
+      { field: 'id', code: 'merged_record', params: { name: 'Sara Ahmadi' } },
+    ]);
+  });
+
   it('unknown records and methods get their codes', () => {
     expect(app.fail('customers.get', { id: MISSING_ID }).code).toBe('not_found');
     expect(app.fail('customers.update', { id: MISSING_ID, kind: 'person', name: 'X' }).code).toBe('not_found');
