@@ -33,7 +33,7 @@ import {
 } from '../../../shared/activities/activity.schema';
 import { localDateOf, localTimeOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
-import { parseInteger } from '../../../shared/format/format';
+import { localizeDigits, parseInteger } from '../../../shared/format/format';
 import { describeError, describeIssue, type Translator } from '../../../shared/i18n';
 import { foldDigits } from '../../../shared/text/normalize';
 import { toFieldIssues } from '../../../shared/validation';
@@ -41,7 +41,7 @@ import { useT } from '../../app/i18n';
 import { ACTIVITY_ICONS, localTimeZone, today } from '../../lib/activities';
 import { invoke, RpcError } from '../../lib/client';
 import { dataChanged } from '../../stores/data';
-import { toPayload } from '../../stores/preferences';
+import { toPayload, usePreferences } from '../../stores/preferences';
 import { DatePickerButton } from './DatePicker';
 import { useActivityDialog, type ActivityDialogOptions } from './dialog.store';
 
@@ -128,7 +128,7 @@ export function toActivityInput(
       else time = `${String(hour).padStart(2, '0')}:${match[2]}`;
     }
     dueAt =
-      now && !values.allDay && values.date === now.date && values.time === now.time
+      now && !values.allDay && values.date === now.date && foldDigits(values.time) === foldDigits(now.time)
         ? now.at
         : zonedTimeToUtc(values.date, time, timeZone);
   }
@@ -202,7 +202,11 @@ function Field({ label, error, children }: { label: string; error?: string | und
 function ActivityFormBody({ options }: { options: ActivityDialogOptions }) {
   const t = useT();
   const close = useActivityDialog((s) => s.close);
-  const [values, setValues] = useState<ActivityFormValues>(() => initialValues(options));
+  const digits = usePreferences((s) => s.preferences.digits);
+  const [values, setValues] = useState<ActivityFormValues>(() => {
+    const start = initialValues(options);
+    return { ...start, time: localizeDigits(start.time, digits) };
+  });
   const [people, setPeople] = useState<{ value: string; label: string }[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { Activity } from '../../../shared/activities/activity.schema';
 import { addDays, localDateOf, localTimeOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
+import { localizeDigits } from '../../../shared/format/format';
 import { describeError, type Translator } from '../../../shared/i18n';
 import { foldDigits } from '../../../shared/text/normalize';
 import { useDisplay, useT } from '../../app/i18n';
@@ -115,7 +116,9 @@ export function ReschedulePopover({ activity }: { activity: Activity }) {
   const zone = localTimeZone();
   const [opened, setOpened] = useState(false);
   const [date, setDate] = useState<LocalDate>(activity.dueAt ? localDateOf(activity.dueAt, zone) : today(zone));
-  const [time, setTime] = useState(activity.dueAt && !activity.allDay ? localTimeOf(activity.dueAt, zone) : '');
+  const [time, setTime] = useState(
+    activity.dueAt && !activity.allDay ? localizeDigits(localTimeOf(activity.dueAt, zone), display.digits) : '',
+  );
   const [bad, setBad] = useState(false);
   const apply = async (day: LocalDate) => {
     const folded = foldDigits(time).trim();

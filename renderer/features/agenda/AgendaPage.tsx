@@ -237,6 +237,7 @@ function CalendarView() {
                       <span
                         key={a.id}
                         className="calendar-chip"
+                        dir="auto"
                         data-status={a.status}
                         data-overdue={isOverdue(a) || undefined}
                         style={{ borderInlineStartColor: `var(--mantine-color-${ACTIVITY_COLORS[a.type]}-6)` }}
@@ -257,7 +258,9 @@ function CalendarView() {
         ))}
       </div>
       <Title order={4} size="h6" mt="md" mb="xs" data-testid="day-title">
-        {formatWith(selected, display, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' })}
+        {formatWith(selected, display, { weekday: 'long' })}
+        {display.language === 'fa' ? '، ' : ', '}
+        {formatWith(selected, display, { year: 'numeric', month: 'long', day: 'numeric' })}
       </Title>
       {activities === null ? (
         <Loader size="xs" />
