@@ -113,6 +113,26 @@ export interface RecordClocksTable {
   clocks: string;
 }
 
+/** One backup or restore on this machine (local, not synced). */
+export interface BackupHistoryTable {
+  id: string;
+  /** 'backup' | 'restore' */
+  kind: string;
+  /** 'manual' | 'automatic' | 'quit' | 'cli' */
+  trigger: string;
+  started_at: string;
+  finished_at: string;
+  /** 'ok' | 'failed' */
+  result: string;
+  file: string | null;
+  folder: string | null;
+  size: number | null;
+  encrypted: number;
+  compressed: number;
+  /** JSON of the error payload when the result is 'failed'. */
+  error: string | null;
+}
+
 export interface Schema {
   local_state: LocalStateTable;
   users: UsersTable;
@@ -121,6 +141,7 @@ export interface Schema {
   activities: ActivitiesTable;
   change_log: ChangeLogTable;
   record_clocks: RecordClocksTable;
+  backup_history: BackupHistoryTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;

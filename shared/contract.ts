@@ -33,6 +33,7 @@ import { noteBody, noteInputSchema, type Note } from './notes/note.schema';
 import { globalSearchSchema, type GlobalSearchResult } from './search';
 import { preferencesPatchSchema, type Preferences } from './preferences';
 
+import { backupContract } from './backup/backup.contract';
 import { byId, id, instant, method, none, type Method } from './contract-kit';
 
 export interface AppInfo {
@@ -102,6 +103,7 @@ export const contract = {
   'search.global': method<GlobalSearchResult>()(globalSearchSchema),
 
   'trash.list': method<TrashItem[]>()(none),
+  ...backupContract,
 } as const;
 
 export type Contract = typeof contract;

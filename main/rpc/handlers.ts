@@ -6,6 +6,7 @@ import { searchHandlers } from '../features/search/search.handlers';
 import { timelineHandlers } from '../features/timeline/timeline.handlers';
 import { preferenceHandlers } from '../features/preferences/preference.handlers';
 import { trashHandlers } from '../features/trash/trash.handlers';
+import { backupHandlers } from '../backup/backup.handlers';
 import type { Handlers } from './handler.types';
 
 /** Every method of the contract, implemented; the type fails to check if one is missing. */
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...searchHandlers,
   ...trashHandlers,
+  ...backupHandlers,
 };
