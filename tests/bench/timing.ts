@@ -51,11 +51,21 @@ export function distribution(samples: readonly number[]): Distribution {
   };
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `iterations` times; durations in milliseconds. */
-export function sample(fn: () => unknown, iterations: number, warmup = Math.min(20, iterations)): Distribution {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Runs `fn` `warmup` times unmeasured, then `iterations` times; durations in milliseconds.
+ * With `budgetMs`, stops early once that much time went by (warm-up included), so a slow
+ * method cannot stall a run; `iterations` of the result then says how many were measured.
+ */
+export function sample(
+  fn: () => unknown,
+  iterations: number,
+  warmup = Math.min(20, iterations),
+  budgetMs = Number.POSITIVE_INFINITY,
+): Distribution {
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < warmup && performance.now() < deadline; i++) fn();
   const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
+  for (let i = 0; i < iterations && (samples.length < 5 || performance.now() < deadline); i++) {
     const start = performance.now();
     fn();
     samples.push(performance.now() - start);
