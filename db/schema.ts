@@ -133,6 +133,72 @@ export interface BackupHistoryTable {
   error: string | null;
 }
 
+export interface PipelineStagesTable {
+  seq: Generated<number>;
+  id: string;
+  name: string;
+  position: number;
+  probability_bp: number;
+  kind: 'open' | 'won' | 'lost';
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface LeadsTable {
+  seq: Generated<number>;
+  id: string;
+  name: string;
+  company: string;
+  phone: string;
+  email: string;
+  source: string;
+  status: 'new' | 'contacted' | 'qualified' | 'disqualified' | 'converted';
+  disqualify_reason: string;
+  notes: string;
+  owner_id: string;
+  converted_customer_id: string | null;
+  converted_opportunity_id: string | null;
+  converted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  search_text: string;
+}
+
+export interface OpportunitiesTable {
+  seq: Generated<number>;
+  id: string;
+  title: string;
+  customer_id: string;
+  stage_id: string;
+  amount_minor: number;
+  currency: string;
+  probability_bp: number;
+  expected_close_date: string | null;
+  owner_id: string;
+  lost_reason: string;
+  lead_id: string | null;
+  stage_entered_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  search_text: string;
+}
+
+export interface OpportunityStageHistoryTable {
+  seq: Generated<number>;
+  id: string;
+  opportunity_id: string;
+  stage_id: string;
+  entered_at: string;
+  left_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface Schema {
   local_state: LocalStateTable;
   users: UsersTable;
@@ -141,6 +207,10 @@ export interface Schema {
   activities: ActivitiesTable;
   change_log: ChangeLogTable;
   record_clocks: RecordClocksTable;
+  pipeline_stages: PipelineStagesTable;
+  leads: LeadsTable;
+  opportunities: OpportunitiesTable;
+  opportunity_stage_history: OpportunityStageHistoryTable;
   backup_history: BackupHistoryTable;
 }
 
@@ -149,3 +219,6 @@ export type NewCustomerRow = Insertable<CustomersTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
 export type NoteRow = Selectable<NotesTable>;
 export type ActivityRow = Selectable<ActivitiesTable>;
+export type LeadRow = Selectable<LeadsTable>;
+export type OpportunityRow = Selectable<OpportunitiesTable>;
+export type StageRow = Selectable<PipelineStagesTable>;

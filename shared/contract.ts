@@ -34,6 +34,7 @@ import { globalSearchSchema, type GlobalSearchResult } from './search';
 import { preferencesPatchSchema, type Preferences } from './preferences';
 
 import { backupContract } from './backup/backup.contract';
+import { pipelineContract } from './pipeline/pipeline.contract';
 import { byId, id, instant, method, none, type Method } from './contract-kit';
 
 export interface AppInfo {
@@ -103,6 +104,7 @@ export const contract = {
   'search.global': method<GlobalSearchResult>()(globalSearchSchema),
 
   'trash.list': method<TrashItem[]>()(none),
+  ...pipelineContract,
   ...backupContract,
 } as const;
 

@@ -44,6 +44,18 @@ export const ISSUE_CODES = [
   'passphrase_too_short',
   'wrong_passphrase',
   'secret_storage_unavailable',
+  // Sales pipeline
+  'negative_amount',
+  'invalid_currency',
+  'unknown_stage',
+  'lost_reason_required',
+  'lead_converted',
+  'disqualify_reason_required',
+  'possible_duplicate',
+  'convert_needs_customer',
+  'stage_in_use',
+  'last_open_stage',
+  'unknown_owner',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -7,6 +7,7 @@ import { timelineHandlers } from '../features/timeline/timeline.handlers';
 import { preferenceHandlers } from '../features/preferences/preference.handlers';
 import { trashHandlers } from '../features/trash/trash.handlers';
 import { backupHandlers } from '../backup/backup.handlers';
+import { pipelineHandlers } from '../features/pipeline/pipeline.handlers';
 import type { Handlers } from './handler.types';
 
 /** Every method of the contract, implemented; the type fails to check if one is missing. */
@@ -19,5 +20,6 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...searchHandlers,
   ...trashHandlers,
+  ...pipelineHandlers,
   ...backupHandlers,
 };

@@ -6,6 +6,7 @@
 import { activityDerivedColumns } from '../features/activities/activity.search';
 import { customerDerivedColumns } from '../features/customers/customer.search';
 import { noteDerivedColumns } from '../features/notes/note.search';
+import { leadDerivedColumns, opportunityDerivedColumns } from '../features/pipeline/pipeline.search';
 
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
 export type Fields = Record<string, FieldValue>;
@@ -82,6 +83,59 @@ export const syncedTables = {
     ],
     jsonFields: [],
     derive: activityDerivedColumns,
+  },
+  // Sales pipeline (migration 4)
+  pipeline_stages: {
+    name: 'pipeline_stages',
+    fields: ['name', 'position', 'probability_bp', 'kind', 'created_at', 'deleted_at'],
+    jsonFields: [],
+  },
+  leads: {
+    name: 'leads',
+    fields: [
+      'name',
+      'company',
+      'phone',
+      'email',
+      'source',
+      'status',
+      'disqualify_reason',
+      'notes',
+      'owner_id',
+      'converted_customer_id',
+      'converted_opportunity_id',
+      'converted_at',
+      'created_at',
+      'deleted_at',
+    ],
+    jsonFields: [],
+    derive: leadDerivedColumns,
+  },
+  opportunities: {
+    name: 'opportunities',
+    fields: [
+      'title',
+      'customer_id',
+      'stage_id',
+      'amount_minor',
+      'currency',
+      'probability_bp',
+      'expected_close_date',
+      'owner_id',
+      'lost_reason',
+      'lead_id',
+      'stage_entered_at',
+      'closed_at',
+      'created_at',
+      'deleted_at',
+    ],
+    jsonFields: [],
+    derive: opportunityDerivedColumns,
+  },
+  opportunity_stage_history: {
+    name: 'opportunity_stage_history',
+    fields: ['opportunity_id', 'stage_id', 'entered_at', 'left_at', 'created_at', 'deleted_at'],
+    jsonFields: [],
   },
 } as const satisfies Record<string, SyncedTable>;
 
