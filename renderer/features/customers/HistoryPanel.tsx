@@ -109,7 +109,7 @@ export function HistoryPanel({ entries, names }: { entries: HistoryEntry[]; name
                     <Text span c="dimmed" size="sm">
                       {fieldLabel(t, entry.field)}:{' '}
                     </Text>
-                    {entry.action === 'created'
+                    {entry.action === 'created' || entry.action === 'merged'
                       ? readable(entry.field, entry.newValue, ctx)
                       : t('history.change', {
                           old: readable(entry.field, entry.oldValue, ctx),

@@ -155,7 +155,7 @@ function ChangeBody({ changes, ctx }: { changes: HistoryEntry[]; ctx: ValueConte
           <Text span c="dimmed" size="sm">
             {fieldLabel(ctx.t, entry.field)}:{' '}
           </Text>
-          {entry.action === 'created'
+          {entry.action === 'created' || entry.action === 'merged'
             ? readable(entry.field, entry.newValue, ctx)
             : ctx.t('history.change', {
                 old: readable(entry.field, entry.oldValue, ctx),
