@@ -199,6 +199,93 @@ export interface OpportunityStageHistoryTable {
   deleted_at: string | null;
 }
 
+// ---- Billing (migration 5) ----
+export interface ProductsTable {
+  seq: Generated<number>;
+  id: string;
+  name: string;
+  sku: string;
+  unit: string;
+  price_minor: number;
+  currency: string;
+  tax_basis_points: number;
+  active: number;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  search_text: string;
+}
+
+interface BillingDocumentColumns {
+  seq: Generated<number>;
+  id: string;
+  customer_id: string;
+  currency: string;
+  /** JSON discount or null */
+  discount: string;
+  /** JSON array of lines with computed amounts */
+  lines: string;
+  /** JSON totals */
+  totals: string;
+  total_minor: number;
+  notes: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface QuotesTable extends BillingDocumentColumns {
+  opportunity_id: string | null;
+  status: 'draft' | 'sent' | 'accepted' | 'rejected' | 'expired';
+  valid_until: string | null;
+  invoice_id: string | null;
+}
+
+export interface InvoicesTable extends BillingDocumentColumns {
+  kind: 'invoice' | 'credit_note';
+  credit_of_id: string | null;
+  quote_id: string | null;
+  state: 'draft' | 'issued' | 'void';
+  number: string | null;
+  series_prefix: string | null;
+  series_seq: number | null;
+  issued_at: string | null;
+  due_at: string | null;
+  /** JSON snapshot of the customer as issued */
+  customer_snapshot: string;
+  voided_at: string | null;
+  void_reason: string;
+}
+
+export interface PaymentsTable {
+  seq: Generated<number>;
+  id: string;
+  invoice_id: string;
+  customer_id: string;
+  paid_at: string;
+  amount_minor: number;
+  method: 'cash' | 'card' | 'bank_transfer' | 'cheque';
+  cheque_number: string;
+  cheque_due_at: string | null;
+  reference: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** Shop-wide settings, synced: id is the key, value is JSON. */
+export interface SettingsTable {
+  seq: Generated<number>;
+  id: string;
+  value: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface Schema {
   local_state: LocalStateTable;
   users: UsersTable;
@@ -212,6 +299,11 @@ export interface Schema {
   opportunities: OpportunitiesTable;
   opportunity_stage_history: OpportunityStageHistoryTable;
   backup_history: BackupHistoryTable;
+  products: ProductsTable;
+  quotes: QuotesTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  settings: SettingsTable;
 }
 
 export type CustomerRow = Selectable<CustomersTable>;

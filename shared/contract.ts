@@ -36,6 +36,7 @@ import { preferencesPatchSchema, type Preferences } from './preferences';
 import { backupContract } from './backup/backup.contract';
 import { pipelineContract } from './pipeline/pipeline.contract';
 import { byId, id, instant, method, none, type Method } from './contract-kit';
+import { billingContract } from './billing/billing.contract';
 
 export interface AppInfo {
   version: string;
@@ -104,6 +105,7 @@ export const contract = {
   'search.global': method<GlobalSearchResult>()(globalSearchSchema),
 
   'trash.list': method<TrashItem[]>()(none),
+  ...billingContract,
   ...pipelineContract,
   ...backupContract,
 } as const;

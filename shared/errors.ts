@@ -56,6 +56,22 @@ export const ISSUE_CODES = [
   'stage_in_use',
   'last_open_stage',
   'unknown_owner',
+  // Billing
+  'no_lines',
+  'zero_quantity',
+  'zero_amount',
+  'discount_above_total',
+  'unknown_product',
+  'unknown_invoice',
+  'duplicate_sku',
+  'payment_above_balance',
+  'invoice_not_editable',
+  'invoice_not_issued',
+  'invoice_has_payments',
+  'invoice_has_credit_notes',
+  'credit_above_balance',
+  'quote_not_accepted',
+  'already_converted',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

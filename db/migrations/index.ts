@@ -7,6 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { foundation } from './0001-foundation';
 import { customer360 } from './0002-customer-360';
 import { pipeline } from './0004-pipeline';
+import { billing } from './0005-billing';
 import { backupHistory } from './0003-backup-history';
 
 export interface Migration {
@@ -15,6 +16,6 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const migrations: readonly Migration[] = [foundation, customer360, backupHistory, pipeline];
+export const migrations: readonly Migration[] = [foundation, customer360, backupHistory, pipeline, billing];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

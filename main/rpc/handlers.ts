@@ -8,6 +8,7 @@ import { preferenceHandlers } from '../features/preferences/preference.handlers'
 import { trashHandlers } from '../features/trash/trash.handlers';
 import { backupHandlers } from '../backup/backup.handlers';
 import { pipelineHandlers } from '../features/pipeline/pipeline.handlers';
+import { billingHandlers } from '../features/billing/billing.handlers';
 import type { Handlers } from './handler.types';
 
 /** Every method of the contract, implemented; the type fails to check if one is missing. */
@@ -20,6 +21,7 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...searchHandlers,
   ...trashHandlers,
+  ...billingHandlers,
   ...pipelineHandlers,
   ...backupHandlers,
 };

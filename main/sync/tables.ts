@@ -6,6 +6,7 @@
 import { activityDerivedColumns } from '../features/activities/activity.search';
 import { customerDerivedColumns } from '../features/customers/customer.search';
 import { noteDerivedColumns } from '../features/notes/note.search';
+import { billingSyncedTables } from '../features/billing/billing.tables';
 import { leadDerivedColumns, opportunityDerivedColumns } from '../features/pipeline/pipeline.search';
 
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
@@ -84,6 +85,8 @@ export const syncedTables = {
     jsonFields: [],
     derive: activityDerivedColumns,
   },
+  // Billing: products, quotes, invoices, payments, settings (main/features/billing)
+  ...billingSyncedTables,
   // Sales pipeline (migration 4)
   pipeline_stages: {
     name: 'pipeline_stages',
