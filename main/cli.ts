@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
 import { backupCli } from './backup/backup.cli';
+import { documentsCli } from './documents/documents.cli';
 import { writeFileAtomicSync } from './files/atomic-file';
 import { call, CliError, describeRpcError, parse, positiveInt, strings, type CliIo, type Command } from './cli-kit';
 import { dataDirFromArgs, defaultDataDir } from './paths';
@@ -426,7 +427,7 @@ const coreCommands: Record<string, Command> = {
 };
 
 /** Every command module; features add theirs here. */
-const modules: readonly CommandModule[] = [{ usage: CORE_USAGE, commands: coreCommands }, backupCli];
+const modules: readonly CommandModule[] = [{ usage: CORE_USAGE, commands: coreCommands }, backupCli, documentsCli];
 
 /** Runs one command line; returns the exit code. */
 export function runCli(argv: string[], io: CliIo = { out: console.log, err: console.error }): number {

@@ -37,6 +37,7 @@ import { backupContract } from './backup/backup.contract';
 import { pipelineContract } from './pipeline/pipeline.contract';
 import { byId, id, instant, method, none, type Method } from './contract-kit';
 import { billingContract } from './billing/billing.contract';
+import { documentsContract } from './documents/documents.contract';
 
 export interface AppInfo {
   version: string;
@@ -108,6 +109,7 @@ export const contract = {
   ...billingContract,
   ...pipelineContract,
   ...backupContract,
+  ...documentsContract,
 } as const;
 
 export type Contract = typeof contract;

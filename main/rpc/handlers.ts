@@ -9,6 +9,7 @@ import { trashHandlers } from '../features/trash/trash.handlers';
 import { backupHandlers } from '../backup/backup.handlers';
 import { pipelineHandlers } from '../features/pipeline/pipeline.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
+import { documentHandlers } from '../documents/documents.handlers';
 import type { Handlers } from './handler.types';
 
 /** Every method of the contract, implemented; the type fails to check if one is missing. */
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...billingHandlers,
   ...pipelineHandlers,
   ...backupHandlers,
+  ...documentHandlers,
 };

@@ -32,6 +32,8 @@ import type { RpcResult } from '../../shared/errors';
 import { EVENTS_CHANNEL, RPC_CHANNEL, isRpcRequest, type EventMessage } from './messages';
 import { isSafeExternalUrl, isTrustedSenderUrl, requestDecision, withContentSecurityPolicy } from './security';
 import { describeStartupError } from './startup-error';
+import { setPdfPrinter } from '../documents/pdf-port';
+import { electronPdfPrinter } from './pdf-printer';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
 const rendererDir = path.resolve(here, '../renderer');
@@ -192,6 +194,7 @@ async function start(): Promise<void> {
   warmDuplicateIndex(core);
   reminders = watchReminders(core, { notifier: osNotifier });
   hardenSession();
+  setPdfPrinter(electronPdfPrinter());
   ipcMain.handle(RPC_CHANNEL, handleRpc);
   buildMenu();
   mainWindow = createWindow();

@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCustomer360 } from './customer360.bench';
 import { benchCustomers } from './customers.bench';
+import { benchDocuments } from './documents.bench';
 import { ms, peakRssMiB, printSection, type BenchSection } from './timing';
 
 interface Section {
   name: string;
-  run(tempDir: string): BenchSection;
+  run(tempDir: string): BenchSection | Promise<BenchSection>;
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -37,6 +38,7 @@ const only = (process.env.BENCH_ONLY ?? '')
 const allSections: Section[] = [
   { name: 'customers', run: (tempDir) => benchCustomers({ tempDir, count: customers }) },
   { name: 'customer360', run: (tempDir) => benchCustomer360({ tempDir, customers, activities }) },
+  { name: 'documents', run: () => benchDocuments() },
 ];
 const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
 if (unknown.length > 0)
@@ -55,7 +57,7 @@ try {
   for (const section of sections) {
     const dir = path.join(root, section.name);
     fs.mkdirSync(dir);
-    printSection(section.run(dir));
+    printSection(await section.run(dir));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\npeak RSS of the whole run: ${ms(peakRssMiB())} MiB`);
