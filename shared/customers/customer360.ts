@@ -9,8 +9,10 @@ export interface CustomerSummary {
   lastContact: { at: string; type: ActivityType } | null;
   /** The earliest planned activity from now on. */
   nextActivity: Activity | null;
+  /** Planned tasks (type task), whatever their due date. */
   openTasks: number;
-  overdueTasks: number;
+  /** Planned activities of any type whose time has passed: calls not made, meetings missed, tasks late. */
+  overdue: number;
   notes: number;
 }
 

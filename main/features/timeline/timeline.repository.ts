@@ -152,7 +152,7 @@ export function customerSummary(db: Db, customerId: string, now: string): Custom
     lastContact: lastContact ? { at: lastContact.timeline_at, type: lastContact.type } : null,
     nextActivity: next ? toActivity(next) : null,
     openTasks: counts.open_tasks,
-    overdueTasks: counts.overdue,
+    overdue: counts.overdue,
     notes: notes.n,
   };
 }

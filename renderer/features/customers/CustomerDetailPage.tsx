@@ -145,8 +145,8 @@ function SummaryStrip({ id, detail }: { id: string; detail: CustomerDetail }) {
         )}
       </Stat>
       <Stat label={t('summary.openTasks')}>{summary ? n(summary.openTasks) : empty}</Stat>
-      <Stat label={t('summary.overdue')} color={summary && summary.overdueTasks > 0 ? 'red' : undefined}>
-        {summary ? n(summary.overdueTasks) : empty}
+      <Stat label={t('summary.overdue')} color={summary && summary.overdue > 0 ? 'red' : undefined}>
+        {summary ? n(summary.overdue) : empty}
       </Stat>
       <Stat label={t('summary.notes')}>{summary ? n(summary.notes) : empty}</Stat>
       <Stat label={t('field.preferredChannel')}>

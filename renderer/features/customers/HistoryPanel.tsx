@@ -38,7 +38,8 @@ export function readable(field: string, value: unknown, ctx: ValueContext): stri
       .map((item) => {
         if (isPhone(item)) {
           const label = `phoneLabel.${item.label}`;
-          const text = phoneText(item.number, region, display.digits);
+          // Isolated left-to-right, so its digit groups keep their order inside Persian text.
+          const text = `\u2066${phoneText(item.number, region, display.digits)}\u2069`;
           return isMessageKey(label) ? `${text} (${t(label)})` : text;
         }
         return readable(field, item, ctx);

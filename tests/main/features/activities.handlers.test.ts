@@ -273,7 +273,7 @@ describe('customer 360', () => {
       lastContact: { at: at('2026-11-21T07:00:00Z'), type: 'email' },
       nextActivity: { id: next.id },
       openTasks: 2,
-      overdueTasks: 1,
+      overdue: 1,
       notes: 1,
     });
   });
