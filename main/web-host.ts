@@ -15,6 +15,7 @@ import { EVENT_NAMES } from '../shared/contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { warmDuplicateIndex } from './features/duplicates/duplicate.index';
 import { watchReminders } from './features/reminders/reminder.scheduler';
+import { startBackupScheduler } from './backup/backup.runtime';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 
 export interface WebHostOptions {
@@ -140,6 +141,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   // In browser mode the window's notification center is the only place reminders appear.
   const reminders = watchReminders(app);
+  // No native dialogs or OS secret store in browser mode: the page lets the user type paths.
+  const backups = startBackupScheduler(app);
   warmDuplicateIndex(app);
 
   let port = options.port ?? 0;
@@ -204,6 +207,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         reminders.stop();
+        backups.beforeQuit();
+        backups.stop();
         for (const stream of streams) stream.end();
         server.close(() => {
           app.close();

@@ -17,6 +17,7 @@ import {
   ipcMain,
   Menu,
   Notification,
+  safeStorage,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -25,6 +26,7 @@ import {
 import { openApp, type App } from '../app';
 import { warmDuplicateIndex } from '../features/duplicates/duplicate.index';
 import { watchReminders, type ReminderNotifier, type ReminderWatch } from '../features/reminders/reminder.scheduler';
+import { startBackupScheduler, type BackupPorts, type BackupScheduler } from '../backup/backup.runtime';
 import { EVENT_NAMES } from '../../shared/contract';
 import { dataDirFromArgs } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../csp';
@@ -43,6 +45,7 @@ const preloadFile = path.resolve(here, '../preload/preload.cjs');
 let mainWindow: BrowserWindow | null = null;
 let core: App | null = null;
 let reminders: ReminderWatch | null = null;
+let backups: BackupScheduler | null = null;
 
 function focusWindow(): void {
   if (!mainWindow) return;
@@ -165,9 +168,36 @@ const osNotifier: ReminderNotifier = {
   },
 };
 
+/** Native dialogs and the OS secret store (DPAPI, Keychain, libsecret) for backups; after ready. */
+const backupPorts = (): BackupPorts => ({
+  dialogs: {
+    pickFolder: () =>
+      (mainWindow
+        ? dialog.showOpenDialogSync(mainWindow, { properties: ['openDirectory', 'createDirectory'] })
+        : undefined)?.[0] ?? null,
+    pickFile: () =>
+      (mainWindow
+        ? dialog.showOpenDialogSync(mainWindow, {
+            properties: ['openFile'],
+            filters: [{ name: 'Pishkhan backup', extensions: ['pishkhan-backup'] }],
+          })
+        : undefined)?.[0] ?? null,
+  },
+  sealer: safeStorage.isEncryptionAvailable()
+    ? {
+        seal: (secret) => safeStorage.encryptString(secret).toString('base64'),
+        open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+      }
+    : null,
+});
+
 function closeCore(): void {
   reminders?.stop();
   reminders = null;
+  // On quit: a backup when automatic backups are on and the last one is older than a day.
+  backups?.beforeQuit();
+  backups?.stop();
+  backups = null;
   const open = core;
   core = null;
   open?.close();
@@ -193,6 +223,7 @@ async function start(): Promise<void> {
   forwardEvents(core);
   warmDuplicateIndex(core);
   reminders = watchReminders(core, { notifier: osNotifier });
+  backups = startBackupScheduler(core, backupPorts());
   hardenSession();
   setPdfPrinter(electronPdfPrinter());
   ipcMain.handle(RPC_CHANNEL, handleRpc);

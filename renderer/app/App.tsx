@@ -11,6 +11,7 @@ import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { describeError } from '../../shared/i18n';
 import { AgendaPage } from '../features/agenda/AgendaPage';
+import { BackupPage } from '../features/backup/BackupPage';
 import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerFormPage } from '../features/customers/CustomerFormPage';
@@ -41,6 +42,7 @@ function Routes() {
       <Route path="/duplicates" component={DuplicatesPage} />
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/backup" component={BackupPage} />
       <Route>
         <Redirect to="/customers" replace />
       </Route>

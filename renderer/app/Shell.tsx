@@ -14,6 +14,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconCalendarEvent,
   IconCopy,
+  IconDatabaseExport,
   IconMoon,
   IconSearch,
   IconSettings,
@@ -36,6 +37,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/agenda', label: 'nav.agenda', icon: <IconCalendarEvent size={18} stroke={1.6} /> },
   { path: '/duplicates', label: 'nav.duplicates', icon: <IconCopy size={18} stroke={1.6} /> },
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
+  { path: '/backup', label: 'backup.nav', icon: <IconDatabaseExport size={18} stroke={1.6} /> },
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
 ];
 
