@@ -16,6 +16,10 @@ import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerFormPage } from '../features/customers/CustomerFormPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { LeadFormPage } from '../features/pipeline/LeadFormPage';
+import { LeadsPage } from '../features/pipeline/LeadsPage';
+import { OpportunityPage } from '../features/pipeline/OpportunityPage';
+import { PipelinePage } from '../features/pipeline/PipelinePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TrashPage } from '../features/trash/TrashPage';
 import { onEvent } from '../lib/client';
@@ -39,6 +43,13 @@ function Routes() {
       <Route path="/customers/:id/edit">{(params) => <CustomerFormPage id={params.id} key={params.id} />}</Route>
       <Route path="/customers/:id">{(params) => <CustomerDetailPage id={params.id} key={params.id} />}</Route>
       <Route path="/agenda" component={AgendaPage} />
+      <Route path="/leads" component={LeadsPage} />
+      <Route path="/leads/new">{() => <LeadFormPage id={null} />}</Route>
+      <Route path="/leads/:id">{(params) => <LeadFormPage id={params.id} key={params.id} />}</Route>
+      <Route path="/pipeline" component={PipelinePage} />
+      <Route path="/pipeline/opportunities/:id">
+        {(params) => <OpportunityPage id={params.id} key={params.id} />}
+      </Route>
       <Route path="/duplicates" component={DuplicatesPage} />
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />

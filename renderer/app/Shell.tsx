@@ -13,6 +13,8 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconCalendarEvent,
+  IconLayoutKanban,
+  IconUserPlus,
   IconCopy,
   IconDatabaseExport,
   IconMoon,
@@ -35,6 +37,8 @@ import { useT } from './i18n';
 const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/customers', label: 'nav.customers', icon: <IconUsers size={18} stroke={1.6} /> },
   { path: '/agenda', label: 'nav.agenda', icon: <IconCalendarEvent size={18} stroke={1.6} /> },
+  { path: '/leads', label: 'nav.leads', icon: <IconUserPlus size={18} stroke={1.6} /> },
+  { path: '/pipeline', label: 'nav.pipeline', icon: <IconLayoutKanban size={18} stroke={1.6} /> },
   { path: '/duplicates', label: 'nav.duplicates', icon: <IconCopy size={18} stroke={1.6} /> },
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
   { path: '/backup', label: 'backup.nav', icon: <IconDatabaseExport size={18} stroke={1.6} /> },

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCustomer360 } from './customer360.bench';
 import { benchCustomers } from './customers.bench';
+import { benchPipeline } from './pipeline.bench';
 import { benchDocuments } from './documents.bench';
 import { ms, peakRssMiB, printSection, type BenchSection } from './timing';
 
@@ -39,6 +40,7 @@ const allSections: Section[] = [
   { name: 'customers', run: (tempDir) => benchCustomers({ tempDir, count: customers }) },
   { name: 'customer360', run: (tempDir) => benchCustomer360({ tempDir, customers, activities }) },
   { name: 'documents', run: () => benchDocuments() },
+  { name: 'pipeline', run: (tempDir) => benchPipeline({ tempDir }) },
 ];
 const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
 if (unknown.length > 0)

@@ -88,7 +88,8 @@ export function OpportunityForm({
     };
     const parsed = opportunityInputSchema.safeParse(input);
     const schemaIssues = parsed.success ? [] : toFieldIssues(parsed.error, input);
-    if (stage?.kind === 'lost' && !lostReason.trim()) schemaIssues.push({ field: 'lostReason', code: 'lost_reason_required' });
+    if (stage?.kind === 'lost' && !lostReason.trim())
+      schemaIssues.push({ field: 'lostReason', code: 'lost_reason_required' });
     setLocalErrors(local);
     setIssues(schemaIssues);
     setRequestError(null);
@@ -106,7 +107,8 @@ export function OpportunityForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
-      const payload: RpcErrorPayload = e instanceof RpcError ? e.payload : { code: 'internal', params: { detail: String(e) } };
+      const payload: RpcErrorPayload =
+        e instanceof RpcError ? e.payload : { code: 'internal', params: { detail: String(e) } };
       if (payload.code === 'validation' && payload.issues) setIssues(payload.issues);
       else setRequestError(payload);
     } finally {
@@ -147,11 +149,7 @@ export function OpportunityForm({
           />
           <CustomerSelect
             value={customerId}
-            initial={
-              opportunity
-                ? { id: opportunity.customerId, name: opportunity.customerName }
-                : customer
-            }
+            initial={opportunity ? { id: opportunity.customerId, name: opportunity.customerName } : customer}
             onChange={setCustomerId}
             error={errors.customerId}
           />
@@ -174,7 +172,11 @@ export function OpportunityForm({
             />
             <TextInput
               label={`${t('field.probabilityBp')} (%)`}
-              placeholder={stage ? `${t('opportunity.defaultProbability')}: ${localizeDigits(String(stage.probabilityBp / 100), display.digits)}` : ''}
+              placeholder={
+                stage
+                  ? `${t('opportunity.defaultProbability')}: ${localizeDigits(String(stage.probabilityBp / 100), display.digits)}`
+                  : ''
+              }
               value={probability}
               onChange={(e) => setProbability(e.currentTarget.value)}
               error={errors.probabilityBp}

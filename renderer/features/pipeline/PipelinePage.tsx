@@ -114,7 +114,10 @@ function ColumnHead({ column }: { column: BoardColumn }) {
   const display = useDisplay();
   const totals = totalsText(column.totals, display);
   return (
-    <div className="pipeline-column-head" style={{ ['--stage-color' as string]: `var(--mantine-color-${stageColor(column.stage)}-5)` }}>
+    <div
+      className="pipeline-column-head"
+      style={{ ['--stage-color' as string]: `var(--mantine-color-${stageColor(column.stage)}-5)` }}
+    >
       <Group justify="space-between" wrap="nowrap" gap={4}>
         <Text fw={700} size="sm" truncate>
           {stageName(t, column.stage)}
@@ -159,8 +162,7 @@ function BoardView({
   const boardRef = useRef<HTMLDivElement>(null);
   const stages = board.columns.map((c) => c.stage);
   const needle = normalizeForSearch(filter);
-  const matches = (o: Opportunity) =>
-    !needle || normalizeForSearch(`${o.title} ${o.customerName}`).includes(needle);
+  const matches = (o: Opportunity) => !needle || normalizeForSearch(`${o.title} ${o.customerName}`).includes(needle);
 
   useEffect(() => {
     if (!focusId) return;
@@ -314,7 +316,9 @@ function ListView({ filter, stages }: { filter: string; stages: Stage[] }) {
                 <Table.Td className="pipeline-amount">{amountText(o.amountMinor, o.currency, display)}</Table.Td>
                 <Table.Td>{formatPercent(o.probabilityBp, display)}</Table.Td>
                 <Table.Td>
-                  {o.expectedCloseDate ? formatShortDate(`${o.expectedCloseDate}T12:00:00Z`, display) : t('common.empty')}
+                  {o.expectedCloseDate
+                    ? formatShortDate(`${o.expectedCloseDate}T12:00:00Z`, display)
+                    : t('common.empty')}
                 </Table.Td>
               </Table.Tr>
             );
@@ -343,16 +347,23 @@ export function PipelinePage() {
         setBoard(next);
         setLoadError(null);
       })
-      .catch((e: unknown) => setLoadError(e instanceof RpcError ? e.payload : { code: 'internal', params: { detail: String(e) } }));
+      .catch((e: unknown) =>
+        setLoadError(e instanceof RpcError ? e.payload : { code: 'internal', params: { detail: String(e) } }),
+      );
   }, []);
   useEffect(() => load(), [load, version]);
 
-  const { move, pendingLost, confirmLost, cancelLost, error: moveError, clearError } = useMoveOpportunity(
-    (moved, stage) => {
-      setAnnouncement(t('pipeline.moved', { title: moved.title, stage: stageName(t, stage) }));
-      setFocusId(moved.id);
-    },
-  );
+  const {
+    move,
+    pendingLost,
+    confirmLost,
+    cancelLost,
+    error: moveError,
+    clearError,
+  } = useMoveOpportunity((moved, stage) => {
+    setAnnouncement(t('pipeline.moved', { title: moved.title, stage: stageName(t, stage) }));
+    setFocusId(moved.id);
+  });
   const empty = useMemo(() => board !== null && board.columns.every((c) => c.count === 0), [board]);
 
   return (
@@ -399,7 +410,14 @@ export function PipelinePage() {
         {announcement}
       </div>
       {moveError && (
-        <Alert color="red" icon={<IconAlertTriangle />} withCloseButton onClose={clearError} mb="sm" data-testid="move-error">
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle />}
+          withCloseButton
+          onClose={clearError}
+          mb="sm"
+          data-testid="move-error"
+        >
           {describeError(t, moveError)}
         </Alert>
       )}

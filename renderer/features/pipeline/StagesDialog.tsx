@@ -35,7 +35,10 @@ export function StagesDialog({ onClose }: { onClose(): void }) {
     }
     load();
   };
-  const save = (stage: Stage, patch: Partial<{ name: string; probabilityBp: number; kind: StageKind; position: number }>) =>
+  const save = (
+    stage: Stage,
+    patch: Partial<{ name: string; probabilityBp: number; kind: StageKind; position: number }>,
+  ) =>
     run(() =>
       invoke('pipeline.stages.update', {
         id: stage.id,
@@ -58,7 +61,12 @@ export function StagesDialog({ onClose }: { onClose(): void }) {
           </Alert>
         )}
         {stages.map((stage, index) => (
-          <Group key={`${stage.id}-${stage.name}-${stage.probabilityBp}`} gap="xs" wrap="nowrap" data-testid="stage-row">
+          <Group
+            key={`${stage.id}-${stage.name}-${stage.probabilityBp}`}
+            gap="xs"
+            wrap="nowrap"
+            data-testid="stage-row"
+          >
             <TextInput
               aria-label={t('field.name')}
               defaultValue={stageName(t, stage)}
@@ -75,7 +83,8 @@ export function StagesDialog({ onClose }: { onClose(): void }) {
               w={90}
               onBlur={(e) => {
                 const percent = parseInteger(e.currentTarget.value);
-                if (percent !== null && percent * 100 !== stage.probabilityBp) void save(stage, { probabilityBp: percent * 100 });
+                if (percent !== null && percent * 100 !== stage.probabilityBp)
+                  void save(stage, { probabilityBp: percent * 100 });
               }}
             />
             <Select

@@ -38,5 +38,12 @@ export function useMoveOpportunity(onMoved: (opportunity: Opportunity, stage: St
     if (pendingLost) void send(pendingLost.opportunity, pendingLost.stage, reason);
   };
 
-  return { move, pendingLost, confirmLost, cancelLost: () => setPendingLost(null), error, clearError: () => setError(null) };
+  return {
+    move,
+    pendingLost,
+    confirmLost,
+    cancelLost: () => setPendingLost(null),
+    error,
+    clearError: () => setError(null),
+  };
 }
