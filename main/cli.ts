@@ -3,13 +3,12 @@
  * as the window, for scripts (nightly jobs, imports) and checks. Errors: non-zero exit, one
  * clear line on stderr, nothing changed.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
 import { backupCli } from './backup/backup.cli';
 import { documentsCli } from './documents/documents.cli';
-import { writeFileAtomicSync } from './files/atomic-file';
+import { exchangeCli } from './exchange/exchange.cli';
 import { call, CliError, describeRpcError, parse, positiveInt, strings, type CliIo, type Command } from './cli-kit';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 import { seedCustomers } from './seed/customer.seed';
@@ -56,7 +55,6 @@ const CORE_USAGE = `  doctor                                   check the data fi
                  [--due WHEN] [--done] [--outcome O] [--remind WHEN] [--repeat daily|weekly|monthly|yearly]
   activities list [--customer ID|NAME] [--status planned|done|cancelled] [--limit N]
   activities done ID [--outcome O]
-  export --format json --out FILE          everything, as versioned JSON
 
 WHEN is ISO 8601 (2026-11-22T09:30:00Z), or a local date and time: 2026-11-22 09:30,
 or a Jalali date when the year is below 1700: 1405-09-01 09:30.
@@ -387,47 +385,15 @@ const coreCommands: Record<string, Command> = {
     }
     throw new CliError(`Unknown customers command "${sub ?? ''}". Use add, list or search.`, 2);
   },
-
-  export(app, args, io) {
-    const { values } = parse(args, { format: { type: 'string' }, out: { type: 'string' } });
-    if (values.format !== 'json')
-      throw new CliError(`export supports --format json, got "${String(values.format ?? '')}"`, 2);
-    if (!values.out) throw new CliError('export needs --out FILE', 2);
-    const target = path.resolve(String(values.out));
-    if (!fs.existsSync(path.dirname(target))) throw new CliError(`The folder ${path.dirname(target)} does not exist.`);
-    const sqlite = app.db.sqlite;
-    const table = (name: string, columns: string) =>
-      sqlite.prepare(`SELECT ${columns} FROM ${name} ORDER BY id`).all() as Record<string, unknown>[];
-    const customerColumns =
-      'id, kind, name, organization_id, phones, emails, address, city, tags, preferred_channel, description, owner_id, created_at, updated_at, deleted_at';
-    const document = {
-      format: 'pishkhan-export',
-      version: 1,
-      schemaVersion: app.info.schemaVersion,
-      exportedAt: new Date().toISOString(),
-      tables: {
-        users: table('users', 'id, name, email, created_at, updated_at, deleted_at'),
-        customers: table('customers', customerColumns).map((row) => ({
-          ...row,
-          phones: JSON.parse(String(row.phones)) as unknown,
-          emails: JSON.parse(String(row.emails)) as unknown,
-          tags: JSON.parse(String(row.tags)) as unknown,
-        })),
-      },
-    };
-    try {
-      writeFileAtomicSync(target, JSON.stringify(document, null, 2));
-    } catch (error) {
-      throw new CliError(`Could not write ${target}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const counts = Object.fromEntries(Object.entries(document.tables).map(([name, rows]) => [name, rows.length]));
-    if (values.json) io.out(JSON.stringify({ file: target, counts }));
-    else io.out(`Exported ${counts.customers} customers and ${counts.users} users to ${target}.`);
-  },
 };
 
 /** Every command module; features add theirs here. */
-const modules: readonly CommandModule[] = [{ usage: CORE_USAGE, commands: coreCommands }, backupCli, documentsCli];
+const modules: readonly CommandModule[] = [
+  { usage: CORE_USAGE, commands: coreCommands },
+  backupCli,
+  documentsCli,
+  exchangeCli,
+];
 
 /** Runs one command line; returns the exit code. */
 export function runCli(argv: string[], io: CliIo = { out: console.log, err: console.error }): number {

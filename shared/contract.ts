@@ -37,6 +37,7 @@ import { backupContract } from './backup/backup.contract';
 import { pipelineContract } from './pipeline/pipeline.contract';
 import { byId, id, instant, method, none, type Method } from './contract-kit';
 import { billingContract } from './billing/billing.contract';
+import { exchangeContract } from './exchange/exchange.contract';
 import { documentsContract } from './documents/documents.contract';
 
 export interface AppInfo {
@@ -109,6 +110,7 @@ export const contract = {
   ...billingContract,
   ...pipelineContract,
   ...backupContract,
+  ...exchangeContract,
   ...documentsContract,
 } as const;
 

@@ -7,6 +7,7 @@ import { timelineHandlers } from '../features/timeline/timeline.handlers';
 import { preferenceHandlers } from '../features/preferences/preference.handlers';
 import { trashHandlers } from '../features/trash/trash.handlers';
 import { backupHandlers } from '../backup/backup.handlers';
+import { exchangeHandlers } from '../exchange/exchange.handlers';
 import { pipelineHandlers } from '../features/pipeline/pipeline.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
 import { documentHandlers } from '../documents/documents.handlers';
@@ -25,5 +26,6 @@ export const handlers: Handlers = {
   ...billingHandlers,
   ...pipelineHandlers,
   ...backupHandlers,
+  ...exchangeHandlers,
   ...documentHandlers,
 };

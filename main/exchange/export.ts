@@ -1,0 +1,278 @@
+/**
+ * Exports: CSV per entity (UTF-8 with a BOM so Excel shows Persian; cells that a spreadsheet would
+ * run as a formula neutralized), vCard 3.0 of people, and the versioned JSON of everything.
+ */
+import type { Db } from '../../db/database';
+import type { CustomerKind, Phone, PhoneLabel } from '../../shared/customers/customer.schema';
+import type { ExportEntity } from '../../shared/exchange/exchange.schema';
+import { syncedTables, type SyncedTableName } from '../sync/tables';
+
+/** A cell starting with = + - @, a tab or a carriage return gets a leading apostrophe (OWASP CSV injection). */
+export function neutralize(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function csvCell(value: string): string {
+  const safe = neutralize(value);
+  return /[",\r\n;\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+interface CustomerRecord {
+  id: string;
+  kind: CustomerKind;
+  name: string;
+  organization: string;
+  phones: Phone[];
+  emails: string[];
+  address: string;
+  city: string;
+  tags: string[];
+  description: string;
+  created_at: string;
+}
+
+function customers(db: Db, kind: CustomerKind | null): CustomerRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.kind, c.name, coalesce(o.name, '') AS organization, c.phones, c.emails, c.address, c.city,
+              c.tags, c.description, c.created_at
+       FROM customers c LEFT JOIN customers o ON o.id = c.organization_id
+       WHERE c.deleted_at IS NULL ${kind ? 'AND c.kind = ?' : ''}
+       ORDER BY c.kind DESC, c.sort_key, c.seq`,
+    )
+    .all(...(kind ? [kind] : [])) as (Omit<CustomerRecord, 'phones' | 'emails' | 'tags'> & {
+    phones: string;
+    emails: string;
+    tags: string;
+  })[];
+  return rows.map((r) => ({
+    ...r,
+    phones: JSON.parse(r.phones) as Phone[],
+    emails: JSON.parse(r.emails) as string[],
+    tags: JSON.parse(r.tags) as string[],
+  }));
+}
+
+/** Phone columns in the order the import maps them back (same header names). */
+const PHONE_COLUMNS: [PhoneLabel, string][] = [
+  ['mobile', 'Mobile'],
+  ['work', 'Work Phone'],
+  ['home', 'Home Phone'],
+  ['fax', 'Fax'],
+  ['other', 'Phone'],
+];
+
+function customersCsv(db: Db, kind: CustomerKind | null): { csv: string; count: number } {
+  const list = customers(db, kind);
+  const headers = [
+    'Name',
+    'Type',
+    'Company',
+    ...PHONE_COLUMNS.map(([, h]) => h),
+    'Email',
+    'City',
+    'Address',
+    'Tags',
+    'Description',
+    'Id',
+    'Created At',
+  ];
+  const rows = list.map((c) => [
+    c.name,
+    c.kind,
+    c.organization,
+    ...PHONE_COLUMNS.map(([label]) =>
+      c.phones
+        .filter((p) => p.label === label)
+        .map((p) => p.number)
+        .join('; '),
+    ),
+    c.emails.join('; '),
+    c.city,
+    c.address,
+    c.tags.join(', '),
+    c.description,
+    c.id,
+    c.created_at,
+  ]);
+  return { csv: toCsv(headers, rows), count: rows.length };
+}
+
+function activitiesCsv(db: Db): { csv: string; count: number } {
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.type, a.subject, coalesce(c.name, '') AS customer, coalesce(p.name, '') AS person,
+              coalesce(a.due_at, '') AS due_at, a.status, coalesce(a.completed_at, '') AS completed_at,
+              a.outcome, a.description, coalesce(a.recurrence, '') AS recurrence, a.created_at
+       FROM activities a LEFT JOIN customers c ON c.id = a.customer_id LEFT JOIN customers p ON p.id = a.person_id
+       WHERE a.deleted_at IS NULL ORDER BY a.seq`,
+    )
+    .all() as Record<string, string>[];
+  const columns = [
+    'id',
+    'type',
+    'subject',
+    'customer',
+    'person',
+    'due_at',
+    'status',
+    'completed_at',
+    'outcome',
+    'description',
+    'recurrence',
+    'created_at',
+  ];
+  const headers = [
+    'Id',
+    'Type',
+    'Subject',
+    'Customer',
+    'Person',
+    'Due At',
+    'Status',
+    'Completed At',
+    'Outcome',
+    'Description',
+    'Repeats',
+    'Created At',
+  ];
+  return {
+    csv: toCsv(
+      headers,
+      rows.map((r) => columns.map((c) => String(r[c] ?? ''))),
+    ),
+    count: rows.length,
+  };
+}
+
+function notesCsv(db: Db): { csv: string; count: number } {
+  const rows = db
+    .prepare(
+      `SELECT n.id, coalesce(c.name, '') AS customer, n.body, n.created_at
+       FROM notes n LEFT JOIN customers c ON c.id = n.customer_id WHERE n.deleted_at IS NULL ORDER BY n.seq`,
+    )
+    .all() as Record<string, string>[];
+  const headers = ['Id', 'Customer', 'Note', 'Created At'];
+  return {
+    csv: toCsv(
+      headers,
+      rows.map((r) => ['id', 'customer', 'body', 'created_at'].map((c) => String(r[c] ?? ''))),
+    ),
+    count: rows.length,
+  };
+}
+
+export function exportCsv(db: Db, entity: Exclude<ExportEntity, 'all'>): { csv: string; count: number } {
+  switch (entity) {
+    case 'customers':
+      return customersCsv(db, null);
+    case 'organizations':
+      return customersCsv(db, 'organization');
+    case 'people':
+      return customersCsv(db, 'person');
+    case 'activities':
+      return activitiesCsv(db);
+    case 'notes':
+      return notesCsv(db);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// vCard 3.0
+
+function vEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+}
+
+/** Folds at 75 octets without splitting a UTF-8 character (RFC 2426 §2.6). */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    const limit = parts.length === 0 ? 75 : 74;
+    if (bytes + size > limit) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const VCARD_TYPES: Record<PhoneLabel, string> = {
+  mobile: 'CELL',
+  work: 'WORK,VOICE',
+  home: 'HOME,VOICE',
+  fax: 'FAX',
+  other: 'VOICE',
+};
+
+export function exportVCards(db: Db): { vcf: string; count: number } {
+  const people = customers(db, 'person');
+  const cards = people.map((c) => {
+    const words = c.name.split(' ');
+    const family = words.length > 1 ? (words.pop() ?? '') : '';
+    const lines = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      `UID:urn:uuid:${c.id}`,
+      `FN:${vEscape(c.name)}`,
+      `N:${vEscape(family)};${vEscape(words.join(' '))};;;`,
+      ...(c.organization ? [`ORG:${vEscape(c.organization)}`] : []),
+      ...c.phones.map((p) => `TEL;TYPE=${VCARD_TYPES[p.label]}:${p.number}`),
+      ...c.emails.map((e) => `EMAIL;TYPE=INTERNET:${vEscape(e)}`),
+      ...(c.address || c.city ? [`ADR;TYPE=WORK:;;${vEscape(c.address)};${vEscape(c.city)};;;`] : []),
+      ...(c.tags.length ? [`CATEGORIES:${c.tags.map(vEscape).join(',')}`] : []),
+      ...(c.description ? [`NOTE:${vEscape(c.description)}`] : []),
+      'END:VCARD',
+    ];
+    return lines.map(fold).join('\r\n');
+  });
+  return { vcf: cards.length ? `${cards.join('\r\n')}\r\n` : '', count: cards.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+export const JSON_FORMAT = 'pishkhan-export';
+export const JSON_VERSION = 1;
+/** Tables in the JSON export, in the order an import writes them. */
+export const JSON_TABLES = ['users', 'customers', 'notes', 'activities'] as const satisfies readonly SyncedTableName[];
+
+export type JsonRecord = Record<string, unknown>;
+
+export interface JsonExport {
+  format: typeof JSON_FORMAT;
+  version: number;
+  schemaVersion: number;
+  exportedAt: string;
+  tables: Record<(typeof JSON_TABLES)[number], JsonRecord[]>;
+}
+
+/** Every record of every synced table (tombstones too): id, its synced fields and updated_at. */
+export function exportJson(db: Db, schemaVersion: number, now: Date): JsonExport {
+  const tables = {} as JsonExport['tables'];
+  for (const name of JSON_TABLES) {
+    const table = syncedTables[name];
+    const columns = ['id', ...table.fields, 'updated_at'];
+    const json: readonly string[] = table.jsonFields;
+    tables[name] = (db.prepare(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY seq`).all() as JsonRecord[]).map(
+      (row) => {
+        const out: JsonRecord = {};
+        for (const c of columns) out[c] = json.includes(c) ? (JSON.parse(String(row[c])) as unknown) : row[c];
+        return out;
+      },
+    );
+  }
+  return { format: JSON_FORMAT, version: JSON_VERSION, schemaVersion, exportedAt: now.toISOString(), tables };
+}
