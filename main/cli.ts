@@ -10,6 +10,7 @@ import { backupCli } from './backup/backup.cli';
 import { documentsCli } from './documents/documents.cli';
 import { exchangeCli } from './exchange/exchange.cli';
 import { call, CliError, describeRpcError, parse, positiveInt, strings, type CliIo, type Command } from './cli-kit';
+import { billingCli, seedInvoicesCommand } from './features/billing/billing.cli';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 import { seedCustomers } from './seed/customer.seed';
 import type { CustomerListRow } from '../shared/customers/customer.schema';
@@ -308,7 +309,12 @@ const coreCommands: Record<string, Command> = {
   },
 
   seed(app, args, io) {
-    const { values } = parse(args, { customers: { type: 'string' }, seed: { type: 'string' } });
+    const { values } = parse(args, {
+      customers: { type: 'string' },
+      seed: { type: 'string' },
+      invoices: { type: 'string' },
+    });
+    if (values.invoices !== undefined && values.customers === undefined) return seedInvoicesCommand(app, values, io);
     const count = positiveInt(values.customers, 'customers', -1);
     if (count < 1) throw new CliError('seed needs --customers N (a whole number of at least 1)', 2);
     const started = Date.now();
@@ -393,6 +399,7 @@ const modules: readonly CommandModule[] = [
   backupCli,
   documentsCli,
   exchangeCli,
+  billingCli,
 ];
 
 /** Runs one command line; returns the exit code. */

@@ -11,6 +11,7 @@ import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { describeError } from '../../shared/i18n';
 import { AgendaPage } from '../features/agenda/AgendaPage';
+import { billingRoutes } from '../features/billing/routes';
 import { BackupPage } from '../features/backup/BackupPage';
 import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
@@ -54,6 +55,7 @@ function Routes() {
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/backup" component={BackupPage} />
+      {billingRoutes}
       <Route>
         <Redirect to="/customers" replace />
       </Route>

@@ -30,6 +30,7 @@ import type { MessageKey } from '../../shared/i18n';
 import { ActivityDialog } from '../features/activities/ActivityForm';
 import { NotificationCenter } from '../features/reminders/NotificationCenter';
 import { GlobalSearch } from '../features/search/GlobalSearch';
+import { BILLING_NAV } from '../features/billing/routes';
 import { useGlobalSearch } from '../features/search/search.store';
 import { usePreferences } from '../stores/preferences';
 import { useT } from './i18n';
@@ -40,6 +41,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/leads', label: 'nav.leads', icon: <IconUserPlus size={18} stroke={1.6} /> },
   { path: '/pipeline', label: 'nav.pipeline', icon: <IconLayoutKanban size={18} stroke={1.6} /> },
   { path: '/duplicates', label: 'nav.duplicates', icon: <IconCopy size={18} stroke={1.6} /> },
+  ...BILLING_NAV,
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
   { path: '/backup', label: 'backup.nav', icon: <IconDatabaseExport size={18} stroke={1.6} /> },
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchBackup } from './backup.bench';
+import { benchBilling } from './billing.bench';
 import { benchCustomer360 } from './customer360.bench';
 import { benchCustomers } from './customers.bench';
 import { benchPipeline } from './pipeline.bench';
@@ -42,6 +43,7 @@ const allSections: Section[] = [
   { name: 'customer360', run: (tempDir) => benchCustomer360({ tempDir, customers, activities }) },
   { name: 'documents', run: () => benchDocuments() },
   { name: 'pipeline', run: (tempDir) => benchPipeline({ tempDir }) },
+  { name: 'billing', run: (tempDir) => benchBilling({ tempDir }) },
   { name: 'backup', run: (tempDir) => benchBackup({ tempDir, megabytes: positiveInt('BENCH_BACKUP_MB', 500) }) },
 ];
 const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
