@@ -45,6 +45,11 @@ const allSections: Section[] = [
   { name: 'pipeline', run: (tempDir) => benchPipeline({ tempDir }) },
   { name: 'billing', run: (tempDir) => benchBilling({ tempDir }) },
   { name: 'backup', run: (tempDir) => benchBackup({ tempDir, megabytes: positiveInt('BENCH_BACKUP_MB', 500) }) },
+  {
+    name: 'import',
+    run: async (tempDir) =>
+      (await import('./import.bench')).benchImport({ tempDir, rows: positiveInt('BENCH_IMPORT_ROWS', 100_000) }),
+  },
 ];
 const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
 if (unknown.length > 0)
