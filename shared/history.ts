@@ -13,10 +13,17 @@ export interface HistoryEntry {
   newValue: unknown;
 }
 
+export const TRASH_RECORD_TYPES = ['customer', 'activity', 'note', 'lead', 'opportunity'] as const;
+export type TrashRecordType = (typeof TRASH_RECORD_TYPES)[number];
+
 export interface TrashItem {
-  recordType: 'customer' | 'activity' | 'note';
+  recordType: TrashRecordType;
   id: string;
+  /** Name, subject, title, or the start of a note. */
   name: string;
+  /** Customer kind, activity type, or the record type again. */
   kind: string;
   deletedAt: string;
+  /** The customer the record belongs to (itself for a customer), for a link. */
+  customerId: string | null;
 }

@@ -63,5 +63,5 @@ export interface MergeResult {
   survivor: Customer;
   /** The record that became a tombstone pointing at the survivor. */
   mergedId: string;
-  moved: { notes: number; activities: number; people: number };
+  moved: { notes: number; activities: number; people: number; opportunities: number; leads: number };
 }

@@ -232,7 +232,8 @@ export const en = {
   'history.change': '{old} → {new}',
   'trash.title': 'Trash',
   'trash.empty.title': 'Trash is empty',
-  'trash.empty.body': 'Customers you delete appear here until you restore them.',
+  'trash.empty.body':
+    'Customers, activities, notes, leads and opportunities you delete stay here until you restore them.',
   'trash.col.name': 'Name',
   'trash.col.kind': 'Type',
   'trash.col.deletedAt': 'Deleted',
@@ -261,6 +262,10 @@ export const en = {
   'date.nextMonth': 'Next month',
   'customers.totalOne': '{count} customer',
   'trash.countOne': '{count} item',
+  'trash.kind.note': 'Note',
+  'trash.kind.lead': 'Lead',
+  'trash.kind.opportunity': 'Opportunity',
+  'trash.restored': '“{name}” was restored.',
   // Customer 360, activities, agenda, reminders, search, duplicates (window)
   'nav.agenda': 'Agenda',
   'nav.duplicates': 'Duplicates',

@@ -48,6 +48,8 @@ const CUSTOMER_LINKS: readonly {
     columns: [{ column: 'customer_id' }, { column: 'person_id' }, { column: 'record_id', recordType: 'customer' }],
   },
   { table: 'customers', count: 'people', columns: [{ column: 'organization_id' }] },
+  { table: 'opportunities', count: 'opportunities', columns: [{ column: 'customer_id' }] },
+  { table: 'leads', count: 'leads', columns: [{ column: 'converted_customer_id' }] },
 ];
 
 const isEmpty = (value: FieldValue) => value === null || value === '';
@@ -65,7 +67,7 @@ function liveCustomer(writer: Writer, id: string): Customer {
 
 /** Re-links every row of the linked tables from `fromId` to `toId` (tombstoned rows too, so a restore finds them). */
 function relink(writer: Writer, fromId: string, toId: string): MergeResult['moved'] {
-  const moved: MergeResult['moved'] = { notes: 0, activities: 0, people: 0 };
+  const moved: MergeResult['moved'] = { notes: 0, activities: 0, people: 0, opportunities: 0, leads: 0 };
   for (const link of CUSTOMER_LINKS) {
     const conditions = link.columns.map((c) =>
       c.recordType ? `(record_type = ? AND ${c.column} = ?)` : `${c.column} = ?`,

@@ -1,6 +1,6 @@
-/** Trash: deleted customers, newest first, each with Restore. */
+/** Trash: deleted customers, activities, notes, leads and opportunities, newest first, each with Restore. */
 import { Alert, Anchor, Button, EmptyState, Group, Loader, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowBackUp, IconBuilding, IconTrash, IconUser } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { RpcErrorPayload } from '../../../shared/errors';
@@ -9,10 +9,9 @@ import type { TrashItem } from '../../../shared/history';
 import { describeError } from '../../../shared/i18n';
 import { useDisplay, useT } from '../../app/i18n';
 import { invoke } from '../../lib/client';
-import { kindKey } from '../../lib/display';
 import { useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
-import { restoreCustomer } from '../customers/trash-actions';
+import { restoreFromTrash, trashIcon, trashKindLabel, trashLink } from './trash.records';
 
 export function TrashPage() {
   const t = useT();
@@ -78,16 +77,20 @@ export function TrashPage() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((item) => (
-              <Table.Tr key={item.id}>
+              <Table.Tr key={`${item.recordType}-${item.id}`}>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    {item.kind === 'organization' ? <IconBuilding size={15} /> : <IconUser size={15} />}
-                    <Anchor component={Link} href={`/customers/${item.id}`} size="sm">
-                      {item.name}
-                    </Anchor>
+                    {trashIcon(item)}
+                    {trashLink(item) ? (
+                      <Anchor component={Link} href={trashLink(item) ?? ''} size="sm">
+                        {item.name}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm">{item.name}</Text>
+                    )}
                   </Group>
                 </Table.Td>
-                <Table.Td>{t(kindKey(item.kind))}</Table.Td>
+                <Table.Td>{trashKindLabel(t, item)}</Table.Td>
                 <Table.Td>{formatDateTime(item.deletedAt, display)}</Table.Td>
                 <Table.Td ta="end">
                   <Button
@@ -98,7 +101,7 @@ export function TrashPage() {
                     aria-label={`${t('common.restore')} ${item.name}`}
                     onClick={async () => {
                       setBusy(item.id);
-                      await restoreCustomer(t, item);
+                      await restoreFromTrash(t, item);
                       setBusy(null);
                     }}
                   >

@@ -323,3 +323,22 @@ describe('global search', () => {
     expect(app.call('search.global', { query: 'quarterly' }).activities).toHaveLength(1);
   });
 });
+
+describe('trash', () => {
+  it('lists deleted activities and notes with their customer, and each restores through its own method', () => {
+    const call = app.call('activities.create', activity({ subject: 'Call back' }));
+    const note = app.call('notes.create', { recordType: 'customer', recordId: customerId, body: 'Line one\nLine two' });
+    app.call('activities.delete', { id: call.id });
+    app.call('notes.delete', { id: note.id });
+    const items = app.call('trash.list', {});
+    expect(items.map((i) => [i.recordType, i.name, i.kind, i.customerId])).toEqual(
+      expect.arrayContaining([
+        ['activity', 'Call back', 'call', customerId],
+        ['note', 'Line one Line two', 'note', customerId],
+      ]),
+    );
+    app.call('notes.restore', { id: note.id });
+    app.call('activities.restore', { id: call.id });
+    expect(app.call('trash.list', {})).toEqual([]);
+  });
+});

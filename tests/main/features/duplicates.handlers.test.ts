@@ -218,7 +218,7 @@ describe('customers.merge', () => {
     // Named newest first: the older record still survives.
     const result = merge({ ids: [orgNew.id, orgOld.id], values: { name: orgNew.id } });
     expect(result.mergedId).toBe(orgNew.id);
-    expect(result.moved).toEqual({ notes: 3, activities: 2, people: 2 });
+    expect(result.moved).toEqual({ notes: 3, activities: 2, people: 2, opportunities: 0, leads: 0 });
     expect(result.survivor).toMatchObject({
       id: orgOld.id,
       name: 'Aria Trading Co.',
@@ -280,7 +280,7 @@ describe('customers.merge', () => {
     activity(org.id, newer.id);
     activity(newer.id);
     const result = merge({ ids: [older.id, newer.id], values: { description: newer.id } });
-    expect(result.moved).toEqual({ notes: 0, activities: 2, people: 0 });
+    expect(result.moved).toEqual({ notes: 0, activities: 2, people: 0, opportunities: 0, leads: 0 });
     expect(result.survivor).toMatchObject({
       id: older.id,
       name: 'Ali Rezaei',
