@@ -396,5 +396,5 @@ describe('CLI', () => {
     expect(cli(dir, 'import', csv, '--on-duplicate', 'merge').code).toBe(2);
     expect(cli(dir, 'export', '--format', 'xml', '--out', 'x').code).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 300_000); // about 15 CLI processes, each starting tsx
 });
