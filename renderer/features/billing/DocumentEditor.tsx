@@ -23,9 +23,10 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { QUOTE_STATUSES, type Invoice, type Quote, type QuoteStatus } from '../../../shared/billing/billing.schema';
 import { localDateOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
-import type { RpcErrorPayload } from '../../../shared/errors';
+import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { describeError, describeIssue } from '../../../shared/i18n';
-import { useT } from '../../app/i18n';
+import { useDisplay, useT } from '../../app/i18n';
+import type { DigitSet } from '../../../shared/preferences';
 import { invoke } from '../../lib/client';
 import { dataChanged, useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
@@ -76,13 +77,13 @@ function useForm(defaultCurrency: string) {
   });
 }
 
-function formFromDocument(doc: Quote | Invoice, date: string | null): Form {
+function formFromDocument(doc: Quote | Invoice, date: string | null, digits: DigitSet): Form {
   return {
     customerId: doc.customerId,
     customerName: doc.customerName,
     currency: doc.currency,
-    lines: doc.lines.map((l) => lineFromStored(l, doc.currency)),
-    discount: discountFromStored(doc.discount, doc.currency),
+    lines: doc.lines.map((l) => lineFromStored(l, doc.currency, digits)),
+    discount: discountFromStored(doc.discount, doc.currency, digits),
     notes: doc.notes,
     date: toDay(date),
   };
@@ -167,6 +168,14 @@ function toInput(form: Form) {
   return { parsed, ok: Object.keys(parsed.bad).length === 0 };
 }
 
+/** Problems found before asking main: no customer, no lines (main checks them again). */
+function localProblems(form: Form): RpcErrorPayload | null {
+  const issues: FieldIssue[] = [];
+  if (!form.customerId) issues.push({ field: 'customerId', code: 'required' });
+  if (form.lines.length === 0) issues.push({ field: 'lines', code: 'no_lines' });
+  return issues.length ? { code: 'validation', issues } : null;
+}
+
 function ErrorAlert({ error }: { error: RpcErrorPayload | null }) {
   const t = useT();
   if (!error) return null;
@@ -184,6 +193,7 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
   const [, navigate] = useLocation();
   const version = useDataVersion((s) => s.version);
   const profile = useBillingProfile((s) => s.profile);
+  const digits = useDisplay().digits;
   const [form, setForm] = useForm(profile?.defaultCurrency ?? 'IRR');
   const [quote, setQuote] = useState<Quote | null>(null);
   const [status, setStatus] = useState<QuoteStatus>('draft');
@@ -199,7 +209,7 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
         if (!live) return;
         setQuote(q);
         setStatus(q.status);
-        setForm(formFromDocument(q, q.validUntil));
+        setForm(formFromDocument(q, q.validUntil, digits));
         setLoading(false);
       })
       .catch((e: unknown) => {
@@ -216,6 +226,9 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
   const save = async () => {
     const { parsed, ok } = toInput(form);
     if (!ok) return;
+    const local = localProblems(form);
+    setError(local);
+    if (local) return;
     setSaving(true);
     setError(null);
     const input = {
@@ -339,6 +352,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
   const [, navigate] = useLocation();
   const version = useDataVersion((s) => s.version);
   const profile = useBillingProfile((s) => s.profile);
+  const digits = useDisplay().digits;
   const [form, setForm] = useForm(profile?.defaultCurrency ?? 'IRR');
   const [invoice, setInvoice] = useState<Invoice | null>(null);
   const [nextNumber, setNextNumber] = useState('');
@@ -357,7 +371,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
         .then((inv) => {
           if (!live) return;
           setInvoice(inv);
-          setForm(formFromDocument(inv, inv.dueAt));
+          setForm(formFromDocument(inv, inv.dueAt, digits));
           setLoading(false);
         })
         .catch((e: unknown) => {
@@ -374,6 +388,9 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
   const save = async (): Promise<string | null> => {
     const { parsed, ok } = toInput(form);
     if (!ok) return null;
+    const local = localProblems(form);
+    setError(local);
+    if (local) return null;
     setSaving(true);
     setError(null);
     const input = {

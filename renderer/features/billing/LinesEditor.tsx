@@ -31,7 +31,9 @@ import {
   type DocumentTotals,
 } from '../../../shared/money/money';
 import { amountInWords } from '../../../shared/money/words';
-import { useT } from '../../app/i18n';
+import { useDisplay, useT } from '../../app/i18n';
+import { localizeDigits } from '../../../shared/format/format';
+import type { DigitSet } from '../../../shared/preferences';
 import { invoke } from '../../lib/client';
 import { useMoneyDisplay } from './parts';
 
@@ -56,24 +58,25 @@ export interface DiscountDraft {
 let nextKey = 1;
 export const newKey = () => nextKey++;
 
-export function emptyLine(taxBasisPoints: number): LineDraft {
+export function emptyLine(taxBasisPoints: number, digitSet: DigitSet = 'latin'): LineDraft {
   return {
     key: newKey(),
     productId: null,
     description: '',
     sku: '',
     unit: '',
-    qty: '1',
+    qty: typed('1', digitSet),
     price: '',
     discountKind: 'percent',
     discount: '',
-    tax: formatRate(taxBasisPoints, { language: 'en', digits: 'latin' }),
+    tax: typed(formatRate(taxBasisPoints, { language: 'en', digits: 'latin' }), digitSet),
   };
 }
 
-export function lineFromStored(line: LineInput, currency: string): LineDraft {
+export function lineFromStored(line: LineInput, currency: string, digitSet: DigitSet = 'latin'): LineDraft {
   const en = { language: 'en' as const, digits: 'latin' as const };
   const digits = minorDigits(currency);
+  const local = (text: string) => typed(text, digitSet);
   const discount = line.discount ?? null;
   return {
     key: newKey(),
@@ -81,23 +84,31 @@ export function lineFromStored(line: LineInput, currency: string): LineDraft {
     description: line.description,
     sku: line.sku ?? '',
     unit: line.unit ?? '',
-    qty: formatQuantity(line.quantityMilli, en),
-    price: toDecimalString(line.unitPriceMinor, digits),
+    qty: local(formatQuantity(line.quantityMilli, en)),
+    price: local(toDecimalString(line.unitPriceMinor, digits)),
     discountKind: discount?.kind ?? 'percent',
     discount: !discount
       ? ''
       : discount.kind === 'percent'
-        ? formatRate(discount.basisPoints, en)
-        : toDecimalString(discount.minor, digits),
-    tax: formatRate(line.taxBasisPoints ?? 0, en),
+        ? local(formatRate(discount.basisPoints, en))
+        : local(toDecimalString(discount.minor, digits)),
+    tax: local(formatRate(line.taxBasisPoints ?? 0, en)),
   };
 }
 
-export function discountFromStored(discount: Discount, currency: string): DiscountDraft {
+export function discountFromStored(discount: Discount, currency: string, digitSet: DigitSet = 'latin'): DiscountDraft {
   if (!discount) return { kind: 'percent', value: '' };
   if (discount.kind === 'percent')
-    return { kind: 'percent', value: formatRate(discount.basisPoints, { language: 'en', digits: 'latin' }) };
-  return { kind: 'amount', value: toDecimalString(discount.minor, minorDigits(currency)) };
+    return {
+      kind: 'percent',
+      value: typed(formatRate(discount.basisPoints, { language: 'en', digits: 'latin' }), digitSet),
+    };
+  return { kind: 'amount', value: typed(toDecimalString(discount.minor, minorDigits(currency)), digitSet) };
+}
+
+/** A number prefilled in an input, in the digits the user types (parseAmount reads both). */
+function typed(text: string, digitSet: DigitSet): string {
+  return digitSet === 'persian' ? localizeDigits(text.replace('.', '٫'), 'persian') : text;
 }
 
 export interface ParsedLines {
@@ -183,6 +194,7 @@ export function LinesEditor(props: {
 }) {
   const t = useT();
   const money = useMoneyDisplay();
+  const digitSet = useDisplay().digits;
   const [products, setProducts] = useState<Product[]>([]);
   useEffect(() => {
     if (props.readOnly) return;
@@ -213,6 +225,7 @@ export function LinesEditor(props: {
         taxBasisPoints: product.taxBasisPoints,
       },
       props.currency,
+      digitSet,
     );
     props.onLines([...props.lines, line]);
   };
@@ -367,7 +380,7 @@ export function LinesEditor(props: {
             variant="light"
             size="xs"
             leftSection={<IconPlus size={14} />}
-            onClick={() => props.onLines([...props.lines, emptyLine(props.defaultTax)])}
+            onClick={() => props.onLines([...props.lines, emptyLine(props.defaultTax, digitSet)])}
             data-testid="add-line"
           >
             {t('billing.editor.addLine')}

@@ -207,12 +207,12 @@ export function InvoicesPage() {
             <Table.Tr>
               <Table.Th w={150}>{t('billing.col.number')}</Table.Th>
               <Table.Th>{t('billing.col.customer')}</Table.Th>
-              <Table.Th w={120}>{t('billing.col.date')}</Table.Th>
-              <Table.Th w={120}>{t('billing.col.due')}</Table.Th>
-              <Table.Th w={180} ta="end">
+              <Table.Th w={170}>{t('billing.col.date')}</Table.Th>
+              <Table.Th w={170}>{t('billing.col.due')}</Table.Th>
+              <Table.Th w={170} ta="end">
                 {t('billing.col.total')}
               </Table.Th>
-              <Table.Th w={180} ta="end">
+              <Table.Th w={170} ta="end">
                 {t('billing.col.balance')}
               </Table.Th>
               <Table.Th w={130}>{t('billing.col.status')}</Table.Th>

@@ -1,0 +1,109 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Quote } from '../../shared/billing/billing.schema';
+import type { Customer } from '../../shared/customers/customer.schema';
+import { useBillingProfile } from '../../renderer/features/billing/billing.store';
+import { renderApp, startCore, type Harness } from './harness';
+
+let h: Harness;
+afterEach(() => {
+  useBillingProfile.getState().reset();
+  h.close();
+});
+
+function quoteWithThreeLines(): Quote {
+  const customer = h.call<Customer>('customers.create', { kind: 'organization', name: 'Aria Trading' });
+  return h.call<Quote>('quotes.create', {
+    customerId: customer.id,
+    currency: 'IRR',
+    lines: [
+      {
+        description: 'Tea',
+        quantityMilli: 3000,
+        unitPriceMinor: 1_250_000,
+        taxBasisPoints: 1000,
+        discount: { kind: 'percent', basisPoints: 1000 },
+      },
+      { description: 'Delivery', quantityMilli: 1000, unitPriceMinor: 333_333 },
+      { description: 'Saffron', quantityMilli: 2500, unitPriceMinor: 777_777, taxBasisPoints: 1000 },
+    ],
+    discount: { kind: 'amount', minor: 100_000 },
+  });
+}
+
+describe('quote editor (English)', () => {
+  beforeEach(() => {
+    h = startCore('en-US');
+  });
+
+  it('shows the totals main computed, live, with the amount in words', async () => {
+    const quote = quoteWithThreeLines();
+    renderApp(`/quotes/${quote.id}`);
+    const total = await screen.findByTestId('total-total');
+    expect(total).toHaveTextContent(`${quote.totals.total.toLocaleString('en')} Rial`);
+    expect(screen.getByTestId('total-tax')).toHaveTextContent(`${quote.totals.tax.toLocaleString('en')} Rial`);
+    expect(screen.getByTestId('total-words')).toHaveTextContent(/^In words: six million/);
+
+    // Typing a new quantity recomputes at once: 4 × 1,250,000 − 10% = 4,500,000, less its share of
+    // the document discount (66,393), plus 10% tax = 4,876,968 on line 1.
+    const user = userEvent.setup();
+    const qty = screen.getByTestId('line-0-qty');
+    await user.clear(qty);
+    await user.type(qty, '4');
+    expect(screen.getByTestId('line-0-total')).toHaveTextContent('4,876,968');
+  });
+
+  it('names the problem: a discount above the line, a number it cannot read, no customer', async () => {
+    const quote = quoteWithThreeLines();
+    renderApp(`/quotes/${quote.id}`);
+    const user = userEvent.setup();
+    const discount = await screen.findByTestId('line-1-discount');
+    await user.type(discount, '150');
+    expect(await screen.findByTestId('totals-problem')).toHaveTextContent(
+      'Line 2: the discount is more than the amount it discounts.',
+    );
+    await user.clear(discount);
+    const price = screen.getByTestId('line-2-price');
+    await user.clear(price);
+    await user.type(price, '12abc');
+    expect(await screen.findByText('“12abc” is not a number.')).toBeInTheDocument();
+  });
+
+  it('a new invoice without customer or lines says so before asking main', async () => {
+    renderApp('/invoices/new');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('save-document'));
+    expect(await screen.findByTestId('editor-error')).toHaveTextContent('Customer is required.');
+    expect(screen.getByTestId('lines-error')).toHaveTextContent('Lines: add at least one line.');
+  });
+});
+
+describe('quote editor (Persian)', () => {
+  beforeEach(() => {
+    h = startCore('fa-IR');
+  });
+
+  it('shows totals in Persian digits and words, and the problem in Persian', async () => {
+    const quote = quoteWithThreeLines();
+    renderApp(`/quotes/${quote.id}`);
+    const total = await screen.findByTestId('total-total');
+    await waitFor(() => expect(total).toHaveTextContent('۶٬۰۷۵٬۳۱۱ ریال'));
+    expect(screen.getByTestId('total-words')).toHaveTextContent(/^به حروف: شش میلیون/);
+    expect(screen.getByTestId('line-0-qty')).toHaveValue('۳');
+    const user = userEvent.setup();
+    const discount = screen.getByTestId('line-1-discount');
+    await user.type(discount, '۱۵۰');
+    expect(await screen.findByTestId('totals-problem')).toHaveTextContent(
+      'ردیف ۲: تخفیف از مبلغی که بر آن اعمال می‌شود بیشتر است.',
+    );
+  });
+
+  it('shows the total in Toman when the profile says so', async () => {
+    const quote = quoteWithThreeLines();
+    h.call('billing.profile.update', { ...h.call('billing.profile.get', {}), rialDisplay: 'toman' });
+    renderApp(`/quotes/${quote.id}`);
+    const total = await screen.findByTestId('total-total');
+    await waitFor(() => expect(total).toHaveTextContent('۶۰۷٬۵۳۱٫۱ تومان'));
+  });
+});
