@@ -85,7 +85,13 @@ export class Db {
 
   close(): void {
     this.statements.clear();
-    if (this.sqlite.open) this.sqlite.close();
+    if (!this.sqlite.open) return;
+    try {
+      this.sqlite.pragma('optimize');
+    } catch {
+      // A read-only or busy file keeps its old statistics.
+    }
+    this.sqlite.close();
   }
 }
 
@@ -123,6 +129,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // 100,000 customers then come from memory (measured: search 31 → 12 ms p50).
     sqlite.pragma('cache_size = -65536');
     migrate(sqlite, file, existed, migrations);
+    // Fresh statistics for the query planner (cheap: analyses only what changed, with a limit).
+    // Without them SQLite may walk a broad index where a partial one answers in milliseconds.
+    sqlite.pragma('optimize = 0x10002');
     return new Db(sqlite, file);
   } catch (error) {
     sqlite.close();

@@ -67,7 +67,12 @@ export const customer360: Migration = {
       CREATE INDEX activities_by_person ON activities (person_id, timeline_at) WHERE deleted_at IS NULL AND person_id IS NOT NULL;
       CREATE INDEX activities_by_record ON activities (record_type, record_id) WHERE deleted_at IS NULL;
       CREATE INDEX activities_open_by_due ON activities (due_at) WHERE deleted_at IS NULL AND status = 'planned';
-      CREATE INDEX activities_by_due ON activities (due_at) WHERE deleted_at IS NULL;
+      CREATE INDEX activities_open_by_customer ON activities (customer_id, due_at, type)
+        WHERE deleted_at IS NULL AND status = 'planned';
+      CREATE INDEX activities_open_by_person ON activities (person_id, due_at, type)
+        WHERE deleted_at IS NULL AND status = 'planned' AND person_id IS NOT NULL;
+      CREATE INDEX activities_done_by_completed ON activities (completed_at) WHERE deleted_at IS NULL AND status = 'done';
+      CREATE INDEX activities_in_range ON activities (due_at, status) WHERE deleted_at IS NULL;
       CREATE INDEX activities_reminders ON activities (remind_at)
         WHERE deleted_at IS NULL AND status = 'planned' AND remind_at IS NOT NULL AND reminder_dismissed_at IS NULL;
       CREATE INDEX activities_series ON activities (series_id, series_index) WHERE series_id IS NOT NULL;

@@ -70,14 +70,18 @@ export function listActivities(db: Db, input: ActivityListQuery): ActivityListRe
   return { total, rows: rows.map(toActivity) };
 }
 
-/** Planned activities due in [from, to), earliest first. */
+/**
+ * Planned activities due in [from, to), earliest first; with no lower bound (the overdue list),
+ * the most recently due first, so a long backlog still shows what slipped this week.
+ */
 export function plannedBetween(db: Db, from: string | null, to: string, limit: number): Activity[] {
   let query = activitiesWithNames()
     .where('a.deleted_at', 'is', null)
     .where('a.status', '=', 'planned')
     .where('a.due_at', '<', to);
   if (from) query = query.where('a.due_at', '>=', from);
-  return db.all(query.orderBy('a.due_at').orderBy('a.seq').limit(limit)).map(toActivity);
+  const direction = from ? 'asc' : 'desc';
+  return db.all(query.orderBy('a.due_at', direction).orderBy('a.seq', direction).limit(limit)).map(toActivity);
 }
 
 export function doneBetween(db: Db, from: string, to: string, limit: number): Activity[] {

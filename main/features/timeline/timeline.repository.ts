@@ -1,5 +1,6 @@
 /**
- * The customer 360 timeline: notes, activities and the customer's own field changes, merged
+ * The customer 360 timeline: notes, activities, the customer's own field changes, quotes,
+ * invoices and payments, merged
  * newest first and paged by a cursor. Each kind is read with its own index-ordered, limited
  * query, so a page costs the same for a customer with ten activities or ten thousand.
  */
@@ -7,17 +8,34 @@ import type { Db } from '../../../db/database';
 import type { CustomerSummary, TimelineItem, TimelineKind, TimelinePage } from '../../../shared/customers/customer360';
 import type { HistoryEntry } from '../../../shared/history';
 import { activitiesForTimeline, activitiesWithNames, toActivity } from '../activities/activity.repository';
+import {
+  customerBillingFacts,
+  invoicesForTimeline,
+  paymentsForTimeline,
+  quotesForTimeline,
+} from '../billing/billing.repository';
 import { customerHistory } from '../customers/customer.repository';
 import { notesForTimeline } from '../notes/note.repository';
 import type { KeysetBefore } from './keyset';
 
-/** Among items at the same time, activities come first, then changes, then notes. */
-const KIND_ORDER: Record<TimelineKind, number> = { activity: 2, change: 1, note: 0 };
+/**
+ * Among items at the same time: payments first, then invoices, quotes, activities, changes and
+ * notes last (a payment recorded with its invoice reads newest-first above it). Each kind has its
+ * own value; the cursor rules in `beforeFor` follow from this order alone.
+ */
+const KIND_ORDER: Record<TimelineKind, number> = {
+  payment: 5,
+  invoice: 4,
+  quote: 3,
+  activity: 2,
+  change: 1,
+  note: 0,
+};
 
 interface Entry {
   at: string;
   kind: TimelineKind;
-  /** seq (notes, activities) or HLC (changes): the order within one kind at one time. */
+  /** seq (notes, activities, billing records) or HLC (changes): the order within one kind at one time. */
   key: number | string;
   item: TimelineItem;
 }
@@ -79,6 +97,7 @@ export function customerTimeline(
   kinds: readonly TimelineKind[],
   cursorText: string | null,
   limit: number,
+  now: string = new Date().toISOString(),
 ): TimelinePage {
   const cursor = decodeCursor(cursorText);
   const want = limit + 1;
@@ -106,6 +125,36 @@ export function customerTimeline(
       }
     }
   }
+  if (kinds.includes('quote')) {
+    for (const { seq, at, ...quote } of quotesForTimeline(db, customerId, beforeFor('quote', cursor), want, now)) {
+      entries.push({ at, kind: 'quote', key: seq, item: { kind: 'quote', at, quote } });
+    }
+  }
+  if (kinds.includes('invoice')) {
+    for (const { seq, at, ...invoice } of invoicesForTimeline(
+      db,
+      customerId,
+      beforeFor('invoice', cursor),
+      want,
+      now,
+    )) {
+      entries.push({ at, kind: 'invoice', key: seq, item: { kind: 'invoice', at, invoice } });
+    }
+  }
+  if (kinds.includes('payment')) {
+    for (const row of paymentsForTimeline(db, customerId, beforeFor('payment', cursor), want)) {
+      const payment = {
+        id: row.payment.id,
+        invoiceId: row.payment.invoiceId,
+        invoiceNumber: row.invoiceNumber,
+        currency: row.currency,
+        amount: row.payment.amountMinor,
+        method: row.payment.method,
+        chequeNumber: row.payment.chequeNumber,
+      };
+      entries.push({ at: row.at, kind: 'payment', key: row.seq, item: { kind: 'payment', at: row.at, payment } });
+    }
+  }
   if (kinds.includes('change')) {
     const all = changeEntries(db, customerId);
     entries.push(...(cursor ? all.filter((e) => newestFirst(e, { ...cursor, key: cursorKey(cursor) }) > 0) : all));
@@ -120,39 +169,60 @@ function cursorKey(cursor: Cursor): number | string {
   return cursor.kind === 'change' ? cursor.key : Number(cursor.key);
 }
 
+/**
+ * The 360 header. Each fact is read once per link column (the customer itself, and activities
+ * where they took part as the person) through its own index, and combined here: an OR across the
+ * two columns would make SQLite scan every activity.
+ */
 export function customerSummary(db: Db, customerId: string, now: string): CustomerSummary {
-  const mine = () =>
-    activitiesWithNames()
-      .where('a.deleted_at', 'is', null)
-      .where((eb) => eb.or([eb('a.customer_id', '=', customerId), eb('a.person_id', '=', customerId)]));
-  const lastContact = db.first(
-    mine()
-      .where('a.status', '=', 'done')
-      .where('a.type', '!=', 'task')
-      .where('a.timeline_at', '<=', now)
-      .orderBy('a.timeline_at', 'desc')
-      .limit(1),
-  );
-  const next = db.first(
-    mine().where('a.status', '=', 'planned').where('a.due_at', '>=', now).orderBy('a.due_at').limit(1),
-  );
-  const counts = db
-    .prepare(
-      `SELECT
-         count(*) FILTER (WHERE type = 'task') AS open_tasks,
-         count(*) FILTER (WHERE due_at < ?) AS overdue
-       FROM activities
-       WHERE deleted_at IS NULL AND status = 'planned' AND (customer_id = ? OR person_id = ?)`,
-    )
-    .get(now, customerId, customerId) as { open_tasks: number; overdue: number };
+  const columns = ['customer_id', 'person_id'] as const;
+  const live = (column: (typeof columns)[number]) => {
+    let query = activitiesWithNames().where('a.deleted_at', 'is', null).where(`a.${column}`, '=', customerId);
+    if (column === 'person_id') query = query.where('a.customer_id', '!=', customerId);
+    return query;
+  };
+  const lastContacts = columns.flatMap((column) => {
+    const row = db.first(
+      live(column)
+        .where('a.status', '=', 'done')
+        .where('a.type', '!=', 'task')
+        .where('a.timeline_at', '<=', now)
+        .orderBy('a.timeline_at', 'desc')
+        .limit(1),
+    );
+    return row ? [row] : [];
+  });
+  const lastContact = lastContacts.sort((a, b) => (a.timeline_at < b.timeline_at ? 1 : -1))[0];
+  const nexts = columns.flatMap((column) => {
+    const row = db.first(
+      live(column).where('a.status', '=', 'planned').where('a.due_at', '>=', now).orderBy('a.due_at').limit(1),
+    );
+    return row ? [row] : [];
+  });
+  const next = nexts.sort((a, b) => ((a.due_at ?? '') < (b.due_at ?? '') ? -1 : 1))[0];
+  let openTasks = 0;
+  let overdue = 0;
+  for (const column of columns) {
+    const counts = db
+      .prepare(
+        `SELECT count(*) FILTER (WHERE type = 'task') AS open_tasks, count(*) FILTER (WHERE due_at < ?) AS overdue
+         FROM activities
+         WHERE ${column} = ? AND deleted_at IS NULL AND status = 'planned'
+           ${column === 'person_id' ? 'AND customer_id != ?' : ''}`,
+      )
+      .get(now, customerId, ...(column === 'person_id' ? [customerId] : [])) as { open_tasks: number; overdue: number };
+    openTasks += counts.open_tasks;
+    overdue += counts.overdue;
+  }
   const notes = db
     .prepare('SELECT count(*) AS n FROM notes WHERE customer_id = ? AND deleted_at IS NULL')
     .get(customerId) as { n: number };
   return {
     lastContact: lastContact ? { at: lastContact.timeline_at, type: lastContact.type } : null,
     nextActivity: next ? toActivity(next) : null,
-    openTasks: counts.open_tasks,
-    overdue: counts.overdue,
+    openTasks,
+    overdue,
     notes: notes.n,
+    billing: customerBillingFacts(db, customerId),
   };
 }

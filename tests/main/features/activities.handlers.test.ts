@@ -176,9 +176,10 @@ describe('agenda and reminders', () => {
     expect(agenda.overdue.map((a) => a.id)).toEqual([overdue.id]);
     expect(agenda.today.map((a) => a.id)).toEqual([early.id, later.id, loggedToday.id]);
     expect(agenda.upcoming.map((a) => a.id)).toEqual([soon.id]);
+    // Overdue lists what slipped most recently first.
     expect(app.call('agenda.get', { days: 7, timeZone: 'UTC' }).overdue.map((a) => a.id)).toEqual([
-      overdue.id,
       early.id,
+      overdue.id,
     ]);
   });
 
@@ -233,7 +234,9 @@ describe('customer 360', () => {
             ? item.note.id
             : item.kind === 'activity'
               ? item.activity.id
-              : `change:${item.changes[0]?.field}`,
+              : item.kind === 'change'
+                ? `change:${item.changes[0]?.field}`
+                : item.kind,
         );
       }
       cursor = page.nextCursor;
