@@ -14,6 +14,7 @@ import { AgendaPage } from '../features/agenda/AgendaPage';
 import { billingRoutes } from '../features/billing/routes';
 import { BackupPage } from '../features/backup/BackupPage';
 import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
+import { ExchangePage } from '../features/exchange/ExchangePage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerFormPage } from '../features/customers/CustomerFormPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
@@ -55,6 +56,7 @@ function Routes() {
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/backup" component={BackupPage} />
+      <Route path="/exchange" component={ExchangePage} />
       {billingRoutes}
       <Route>
         <Redirect to="/customers" replace />

@@ -17,6 +17,7 @@ import {
   IconUserPlus,
   IconCopy,
   IconDatabaseExport,
+  IconFileImport,
   IconMoon,
   IconSearch,
   IconSettings,
@@ -44,6 +45,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   ...BILLING_NAV,
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
   { path: '/backup', label: 'backup.nav', icon: <IconDatabaseExport size={18} stroke={1.6} /> },
+  { path: '/exchange', label: 'exchange.nav', icon: <IconFileImport size={18} stroke={1.6} /> },
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
 ];
 

@@ -930,6 +930,36 @@ export const en = {
   'exchange.file.read_failed': 'The file could not be read: {detail}',
   'exchange.file.write_failed': 'The export could not be written: {detail}',
   'exchange.file.json_needs_empty': 'A JSON export can only be imported into an empty Pishkhan.',
+  // Import & export page (window)
+  'exchange.ui.drop':
+    'Drop a file anywhere on this page, or choose one: CSV or TSV, vCard (.vcf) or a Pishkhan JSON export.',
+  'exchange.ui.dropHere': 'Drop the file to read it',
+  'exchange.ui.unknownFormat':
+    '“{name}” is not a file Pishkhan can import. Choose a .csv, .tsv, .txt, .vcf or .json file.',
+  'exchange.ui.problemTitle': 'This file cannot be imported',
+  'exchange.ui.failed': 'The import did not run',
+  'exchange.ui.detected': 'Detected: {encoding}, {delimiter}',
+  'exchange.ui.detectedEncoding': 'Detected: {encoding}',
+  'exchange.ui.vcardFound': '{count} contacts found in the vCard file; nothing to map.',
+  'exchange.ui.jsonFound':
+    'A Pishkhan JSON export: every table is read as it is, nothing to map. It can only go into an empty Pishkhan.',
+  'exchange.ui.samples': 'Sample values',
+  'exchange.ui.previewExplain': 'The first rows as they will be imported with the columns above.',
+  'exchange.ui.previewEmpty': 'No column is imported yet.',
+  'exchange.ui.rowNumber': 'Row',
+  'exchange.ui.reason': 'Reason',
+  'exchange.ui.created': 'Created',
+  'exchange.ui.updated': 'Updated',
+  'exchange.ui.skipped': 'Skipped',
+  'exchange.ui.rejected': 'Rejected',
+  'exchange.ui.noRejections': 'No row was rejected.',
+  'exchange.ui.dryHint': 'Press Import to save exactly this.',
+  'exchange.ui.again': 'Import another file',
+  'exchange.ui.exportFormat': 'Format',
+  'exchange.ui.vcardPeople': 'vCard holds people only.',
+  'exchange.ui.jsonAll': 'JSON holds everything.',
+  'exchange.ui.exportFailed': 'The export failed',
+  'exchange.ui.rows': '{count} rows',
 
   // Backup (Settings → Backup)
   'backup.nav': 'Backup',

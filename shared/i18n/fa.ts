@@ -918,6 +918,36 @@ export const fa: Record<MessageKey, string> = {
   'exchange.file.read_failed': 'فایل خوانده نشد: {detail}',
   'exchange.file.write_failed': 'خروجی نوشته نشد: {detail}',
   'exchange.file.json_needs_empty': 'خروجی JSON را فقط در پیشخوانی خالی می‌توان وارد کرد.',
+  // Import & export page (window)
+  'exchange.ui.drop':
+    'فایل را روی همین صفحه رها کنید یا انتخابش کنید: CSV یا TSV، وی‌کارت (‎.vcf‎) یا خروجی JSON پیشخوان.',
+  'exchange.ui.dropHere': 'فایل را رها کنید تا خوانده شود',
+  'exchange.ui.unknownFormat':
+    '«{name}» فایلی نیست که پیشخوان بتواند وارد کند. فایل ‎.csv‎، ‎.tsv‎، ‎.txt‎، ‎.vcf‎ یا ‎.json‎ انتخاب کنید.',
+  'exchange.ui.problemTitle': 'این فایل را نمی‌توان وارد کرد',
+  'exchange.ui.failed': 'ورود داده انجام نشد',
+  'exchange.ui.detected': 'تشخیص داده شد: {encoding}، {delimiter}',
+  'exchange.ui.detectedEncoding': 'تشخیص داده شد: {encoding}',
+  'exchange.ui.vcardFound': '{count} مخاطب در فایل وی‌کارت پیدا شد؛ نیازی به تطبیق ستون‌ها نیست.',
+  'exchange.ui.jsonFound':
+    'خروجی JSON پیشخوان: همه‌ی جدول‌ها همان‌طور که هستند خوانده می‌شوند و نیازی به تطبیق نیست. فقط در پیشخوانی خالی وارد می‌شود.',
+  'exchange.ui.samples': 'نمونه‌ی مقادیر',
+  'exchange.ui.previewExplain': 'ردیف‌های نخست، همان‌طور که با ستون‌های بالا وارد می‌شوند.',
+  'exchange.ui.previewEmpty': 'هنوز هیچ ستونی برای ورود انتخاب نشده است.',
+  'exchange.ui.rowNumber': 'ردیف',
+  'exchange.ui.reason': 'دلیل',
+  'exchange.ui.created': 'ساخته شد',
+  'exchange.ui.updated': 'به‌روز شد',
+  'exchange.ui.skipped': 'رد شد',
+  'exchange.ui.rejected': 'پذیرفته نشد',
+  'exchange.ui.noRejections': 'هیچ ردیفی نپذیرفته نماند.',
+  'exchange.ui.dryHint': 'با زدن «ورود» دقیقاً همین ذخیره می‌شود.',
+  'exchange.ui.again': 'ورود فایلی دیگر',
+  'exchange.ui.exportFormat': 'قالب',
+  'exchange.ui.vcardPeople': 'وی‌کارت فقط اشخاص را در بر دارد.',
+  'exchange.ui.jsonAll': 'JSON همه‌چیز را در بر دارد.',
+  'exchange.ui.exportFailed': 'گرفتن خروجی انجام نشد',
+  'exchange.ui.rows': '{count} ردیف',
 
   // Backup (Settings → Backup)
   'backup.nav': 'پشتیبان‌گیری',
