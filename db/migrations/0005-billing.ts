@@ -88,6 +88,9 @@ export const billing: Migration = {
       CREATE INDEX invoices_by_number ON invoices (number) WHERE number IS NOT NULL;
       CREATE INDEX invoices_by_customer ON invoices (customer_id, created_at) WHERE deleted_at IS NULL;
       CREATE INDEX invoices_by_created ON invoices (created_at) WHERE deleted_at IS NULL;
+      -- The customer 360 timeline: an invoice's time there is its issue time, a draft's its creation.
+      CREATE INDEX invoices_by_customer_time ON invoices (customer_id, coalesce(issued_at, created_at))
+        WHERE deleted_at IS NULL;
       CREATE INDEX invoices_credit_of ON invoices (credit_of_id) WHERE credit_of_id IS NOT NULL;
 
       CREATE TABLE payments (

@@ -391,3 +391,189 @@ export function writeLocal(db: Db, key: string, value: string): void {
     'INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
 }
+
+// ---- Customer 360: billing facts for the header and keyset pages for the timeline ----
+// Every query below starts from one customer's index (invoices_by_customer,
+// invoices_by_customer_time, quotes_by_customer, payments_by_customer), never from a scan.
+
+export interface CustomerBillingFact {
+  currency: string;
+  /** What the customer still owes: issued invoices' total − payments − issued credit notes. */
+  openBalance: number;
+  /** Invoiced, net of issued credit notes (void and draft invoices are not purchases). */
+  purchases: number;
+  /** Issued invoices (credit notes not counted). */
+  invoices: number;
+  /** The latest issue date of an invoice. */
+  lastInvoiceAt: string | null;
+}
+
+export function customerBillingFacts(db: Db, customerId: string): CustomerBillingFact[] {
+  const rows = db
+    .prepare(
+      `SELECT currency,
+         sum(CASE WHEN kind = 'invoice' THEN total_minor - paid - credited ELSE 0 END) AS open_balance,
+         sum(CASE WHEN kind = 'invoice' THEN total_minor - credited ELSE 0 END) AS purchases,
+         sum(CASE WHEN kind = 'invoice' THEN 1 ELSE 0 END) AS invoices,
+         max(CASE WHEN kind = 'invoice' THEN issued_at END) AS last_invoice_at
+       FROM (
+         SELECT i.currency, i.kind, i.total_minor, i.issued_at,
+           (SELECT coalesce(sum(p.amount_minor), 0) FROM payments p
+             WHERE p.invoice_id = i.id AND p.deleted_at IS NULL) AS paid,
+           (SELECT coalesce(sum(c.total_minor), 0) FROM invoices c
+             WHERE c.credit_of_id = i.id AND c.state = 'issued' AND c.deleted_at IS NULL) AS credited
+         FROM invoices i
+         WHERE i.customer_id = ? AND i.deleted_at IS NULL AND i.state = 'issued'
+       )
+       GROUP BY currency HAVING invoices > 0 ORDER BY currency`,
+    )
+    .all(customerId) as {
+    currency: string;
+    open_balance: number;
+    purchases: number;
+    invoices: number;
+    last_invoice_at: string | null;
+  }[];
+  return rows.map((r) => ({
+    currency: r.currency,
+    openBalance: r.open_balance,
+    purchases: r.purchases,
+    invoices: r.invoices,
+    lastInvoiceAt: r.last_invoice_at,
+  }));
+}
+
+/** Rows strictly after a timeline page boundary, newest first (see timeline/keyset.ts). */
+export interface BillingKeyset {
+  at: string;
+  seq: number;
+  mode: 'lt' | 'lte' | 'tuple';
+}
+
+function keysetSql(atExpression: string, seqColumn: string, before: BillingKeyset | null): [string, unknown[]] {
+  if (!before) return ['', []];
+  if (before.mode === 'lt') return [`AND ${atExpression} < ?`, [before.at]];
+  if (before.mode === 'lte') return [`AND ${atExpression} <= ?`, [before.at]];
+  return [`AND (${atExpression}, ${seqColumn}) < (?, ?)`, [before.at, before.seq]];
+}
+
+/** Timeline time of an invoice: when it was issued; a draft's when it was created. */
+export const INVOICE_TIMELINE_AT = 'coalesce(issued_at, created_at)';
+
+export function quotesForTimeline(
+  db: Db,
+  customerId: string,
+  before: BillingKeyset | null,
+  limit: number,
+  now: string,
+): {
+  seq: number;
+  at: string;
+  id: string;
+  status: QuoteStatus;
+  currency: string;
+  total: number;
+  validUntil: string | null;
+  invoiceId: string | null;
+}[] {
+  const [condition, params] = keysetSql('created_at', 'seq', before);
+  const rows = db
+    .prepare(
+      `SELECT seq, id, created_at, status, currency, total_minor, valid_until, invoice_id FROM quotes
+       WHERE customer_id = ? AND deleted_at IS NULL ${condition}
+       ORDER BY created_at DESC, seq DESC LIMIT ?`,
+    )
+    .all(customerId, ...params, limit) as {
+    seq: number;
+    id: string;
+    created_at: string;
+    status: QuoteStatus;
+    currency: string;
+    total_minor: number;
+    valid_until: string | null;
+    invoice_id: string | null;
+  }[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.created_at,
+    id: r.id,
+    status: shownQuoteStatus(r.status, r.valid_until, now),
+    currency: r.currency,
+    total: r.total_minor,
+    validUntil: r.valid_until,
+    invoiceId: r.invoice_id,
+  }));
+}
+
+export function invoicesForTimeline(
+  db: Db,
+  customerId: string,
+  before: BillingKeyset | null,
+  limit: number,
+  now: string,
+): {
+  seq: number;
+  at: string;
+  id: string;
+  kind: InvoiceRow['kind'];
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  total: number;
+  paid: number;
+  balance: number;
+  dueAt: string | null;
+}[] {
+  const [condition, params] = keysetSql(INVOICE_TIMELINE_AT, 'seq', before);
+  const rows = db
+    .prepare(
+      `SELECT * FROM invoices
+       WHERE customer_id = ? AND deleted_at IS NULL ${condition}
+       ORDER BY ${INVOICE_TIMELINE_AT} DESC, seq DESC LIMIT ?`,
+    )
+    .all(customerId, ...params, limit) as InvoiceRow[];
+  return rows.map((row) => {
+    const paid = paidOf(db, row.id);
+    const balance = balanceOf(row, paid, creditedOf(db, row.id));
+    return {
+      seq: row.seq,
+      at: row.issued_at ?? row.created_at,
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      status: invoiceStatus(row.state, row.kind, paid, balance, row.due_at, now),
+      currency: row.currency,
+      total: row.total_minor,
+      paid,
+      balance,
+      dueAt: row.due_at,
+    };
+  });
+}
+
+export function paymentsForTimeline(
+  db: Db,
+  customerId: string,
+  before: BillingKeyset | null,
+  limit: number,
+): { seq: number; at: string; payment: Payment; invoiceNumber: string | null; currency: string }[] {
+  const [condition, params] = keysetSql('p.paid_at', 'p.seq', before);
+  const rows = db
+    .prepare(
+      `SELECT p.*, i.number AS invoice_number, i.currency AS invoice_currency
+       FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
+       WHERE p.customer_id = ? AND p.deleted_at IS NULL ${condition}
+       ORDER BY p.paid_at DESC, p.seq DESC LIMIT ?`,
+    )
+    .all(customerId, ...params, limit) as (PaymentRow & {
+    invoice_number: string | null;
+    invoice_currency: string | null;
+  })[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.paid_at,
+    payment: toPayment(r),
+    invoiceNumber: r.invoice_number,
+    currency: r.invoice_currency ?? '',
+  }));
+}

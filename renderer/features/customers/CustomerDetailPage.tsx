@@ -1,7 +1,8 @@
 /**
  * One customer, the "360° view": header facts (last contact, next activity, open and overdue
- * tasks, notes), quick actions by button or key (L log call, N note, T task), one timeline of
- * notes, activities and changes, details, people and History.
+ * tasks, notes, open balance and purchases per currency), quick actions by button or key (L log
+ * call, N note, T task), one timeline of notes, activities, changes, quotes, invoices and
+ * payments, details, people and History.
  */
 import {
   ActionIcon,
@@ -42,7 +43,7 @@ import { Link, useLocation } from 'wouter';
 import type { CustomerDetail } from '../../../shared/customers/customer.schema';
 import type { CustomerSummary } from '../../../shared/customers/customer360';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
-import { formatDateTime, formatNumber } from '../../../shared/format/format';
+import { formatDate, formatDateTime, formatNumber } from '../../../shared/format/format';
 import type { HistoryEntry } from '../../../shared/history';
 import { describeError, describeIssue } from '../../../shared/i18n';
 import { noteInputSchema } from '../../../shared/notes/note.schema';
@@ -54,6 +55,7 @@ import { channelKey, kindKey, phoneLabelKey, phoneText, userName } from '../../l
 import { dataChanged, useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
 import { defaultSubject } from '../activities/ActivityForm';
+import { Money } from '../billing/parts';
 import { useActivityDialog } from '../activities/dialog.store';
 import { HistoryPanel } from './HistoryPanel';
 import { CustomerTimeline } from './Timeline';
@@ -149,6 +151,48 @@ function SummaryStrip({ id, detail }: { id: string; detail: CustomerDetail }) {
         {summary ? n(summary.overdue) : empty}
       </Stat>
       <Stat label={t('summary.notes')}>{summary ? n(summary.notes) : empty}</Stat>
+      <Stat
+        label={t('summary.openBalance')}
+        color={summary?.billing.some((b) => b.openBalance > 0) ? 'red' : undefined}
+        wide
+      >
+        {summary && summary.billing.length > 0 ? (
+          <span data-testid="summary-balance">
+            {summary.billing.map((b, i) => (
+              <span key={b.currency} data-currency={b.currency}>
+                {i > 0 && ' · '}
+                <Money minor={b.openBalance} currency={b.currency} />
+              </span>
+            ))}
+          </span>
+        ) : (
+          empty
+        )}
+      </Stat>
+      <Stat label={t('summary.purchases')} wide>
+        {summary && summary.billing.length > 0 ? (
+          <span
+            data-testid="summary-purchases"
+            title={summary.billing
+              .map((b) =>
+                t('summary.purchasesDetail', {
+                  count: n(b.invoices),
+                  date: b.lastInvoiceAt ? formatDate(b.lastInvoiceAt, display) : empty,
+                }),
+              )
+              .join('\n')}
+          >
+            {summary.billing.map((b, i) => (
+              <span key={b.currency} data-currency={b.currency}>
+                {i > 0 && ' · '}
+                <Money minor={b.purchases} currency={b.currency} />
+              </span>
+            ))}
+          </span>
+        ) : (
+          empty
+        )}
+      </Stat>
       <Stat label={t('field.preferredChannel')}>
         {customer.preferredChannel ? t(channelKey(customer.preferredChannel)) : empty}
       </Stat>

@@ -1,17 +1,18 @@
 /**
- * The customer's one timeline: notes, activities and field changes, newest first, filtered by
- * kind and fetched a page at a time by cursor as the end scrolls into view (a customer may have
+ * The customer's one timeline: notes, activities, field changes, quotes, invoices and payments,
+ * newest first, filtered by kind (chips) and fetched a page at a time by cursor as the end scrolls into view (a customer may have
  * thousands of activities). Planned activities are completed, cancelled or moved in place; notes
  * are edited or deleted in place.
  */
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Badge,
   Button,
+  Chip,
   Group,
   Loader,
-  SegmentedControl,
   Stack,
   Text,
   Textarea,
@@ -19,15 +20,26 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconHistory, IconNote, IconPencil, IconRepeat, IconTrash } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCash,
+  IconFileDollar,
+  IconFileInvoice,
+  IconHistory,
+  IconNote,
+  IconPencil,
+  IconRepeat,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import type { TimelineItem, TimelineKind, TimelinePage } from '../../../shared/customers/customer360';
 import { TIMELINE_KINDS } from '../../../shared/customers/customer360';
 import type { RpcErrorPayload } from '../../../shared/errors';
-import { formatDateTime } from '../../../shared/format/format';
+import { formatDate, formatDateTime } from '../../../shared/format/format';
 import type { HistoryEntry } from '../../../shared/history';
 import type { Note } from '../../../shared/notes/note.schema';
-import { describeError, describeIssue, fieldLabel, type Translator } from '../../../shared/i18n';
+import { describeError, describeIssue, fieldLabel, type MessageKey, type Translator } from '../../../shared/i18n';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, isOverdue, whenText } from '../../lib/activities';
 import { invoke, RpcError } from '../../lib/client';
@@ -35,10 +47,21 @@ import { userName } from '../../lib/display';
 import { dataChanged, useDataVersion } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
 import { ActivityActions, StatusBadge } from '../activities/actions';
+import { InvoiceStatusBadge, Money, QuoteStatusBadge } from '../billing/parts';
 import { readable, type ValueContext } from './HistoryPanel';
 
 const PAGE = 30;
 type Filter = 'all' | TimelineKind;
+
+const FILTERS: { value: Filter; label: MessageKey }[] = [
+  { value: 'all', label: 'timeline.all' },
+  { value: 'activity', label: 'timeline.activities' },
+  { value: 'note', label: 'timeline.notes' },
+  { value: 'change', label: 'timeline.changes' },
+  { value: 'quote', label: 'timeline.quotes' },
+  { value: 'invoice', label: 'timeline.invoices' },
+  { value: 'payment', label: 'timeline.payments' },
+];
 
 function failed(t: Translator, error: unknown): void {
   notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
@@ -239,6 +262,9 @@ function Item({ item, ctx }: { item: TimelineItem; ctx: ValueContext }) {
       </MantineTimeline.Item>
     );
   }
+  if (item.kind === 'quote' || item.kind === 'invoice' || item.kind === 'payment') {
+    return <BillingItem item={item} ctx={ctx} />;
+  }
   const head = item.changes[0];
   const action = head?.action ?? 'updated';
   return (
@@ -265,12 +291,149 @@ function Item({ item, ctx }: { item: TimelineItem; ctx: ValueContext }) {
   );
 }
 
-const itemKey = (item: TimelineItem): string =>
-  item.kind === 'note'
-    ? `n-${item.note.id}`
-    : item.kind === 'activity'
-      ? `a-${item.activity.id}`
-      : `c-${item.changes[0]?.hlc ?? item.at}`;
+type BillingTimelineItem = Extract<TimelineItem, { kind: 'quote' | 'invoice' | 'payment' }>;
+
+/** A document number as stored: never grouped, kept left-to-right inside Persian text. */
+function DocNumber({ number }: { number: string }) {
+  return (
+    <bdi dir="ltr" className="doc-number">
+      {number}
+    </bdi>
+  );
+}
+
+/** A quote, invoice or payment: what, its number and status, the amount, a link to the editor. */
+function BillingItem({ item, ctx }: { item: BillingTimelineItem; ctx: ValueContext }) {
+  const { t, display } = ctx;
+  const when = formatDateTime(item.at, display);
+  if (item.kind === 'quote') {
+    const { quote } = item;
+    return (
+      <MantineTimeline.Item
+        bullet={<IconFileDollar size={12} />}
+        color="indigo"
+        data-testid="timeline-quote"
+        title={
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Group gap={6} wrap="wrap">
+              <Anchor component={Link} href={`/quotes/${quote.id}`} size="sm" fw={600}>
+                {t('timeline.quote')}
+              </Anchor>
+              <QuoteStatusBadge status={quote.status} />
+            </Group>
+            <Text size="sm" fw={600} className="amount">
+              <Money minor={quote.total} currency={quote.currency} />
+            </Text>
+          </Group>
+        }
+      >
+        <Text size="xs" c="dimmed">
+          {when}
+          {quote.validUntil && ` · ${t('billing.col.validUntil')}: ${formatDate(quote.validUntil, display)}`}
+        </Text>
+      </MantineTimeline.Item>
+    );
+  }
+  if (item.kind === 'invoice') {
+    const { invoice } = item;
+    const label =
+      invoice.kind === 'credit_note'
+        ? t('billing.kind.credit_note')
+        : invoice.number
+          ? t('timeline.invoice')
+          : t('timeline.draftInvoice');
+    return (
+      <MantineTimeline.Item
+        bullet={<IconFileInvoice size={12} />}
+        color={invoice.status === 'overdue' ? 'red' : invoice.status === 'paid' ? 'green' : 'blue'}
+        data-testid="timeline-invoice"
+        title={
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Group gap={6} wrap="wrap">
+              <Anchor component={Link} href={`/invoices/${invoice.id}`} size="sm" fw={600}>
+                {label}
+                {invoice.number && (
+                  <>
+                    {' '}
+                    <DocNumber number={invoice.number} />
+                  </>
+                )}
+              </Anchor>
+              <InvoiceStatusBadge status={invoice.status} />
+            </Group>
+            <Text size="sm" fw={600} className="amount">
+              <Money minor={invoice.total} currency={invoice.currency} />
+            </Text>
+          </Group>
+        }
+      >
+        <Text size="xs" c="dimmed">
+          {when}
+          {invoice.dueAt && ` · ${t('billing.col.due')}: ${formatDate(invoice.dueAt, display)}`}
+          {invoice.balance > 0 && (
+            <>
+              {` · ${t('billing.payments.balance')}: `}
+              <Money minor={invoice.balance} currency={invoice.currency} />
+            </>
+          )}
+        </Text>
+      </MantineTimeline.Item>
+    );
+  }
+  const { payment } = item;
+  return (
+    <MantineTimeline.Item
+      bullet={<IconCash size={12} />}
+      color="teal"
+      data-testid="timeline-payment"
+      title={
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap={6} wrap="wrap">
+            <Text size="sm" fw={600}>
+              {t('timeline.payment')}
+            </Text>
+            <Badge size="xs" variant="outline" color="teal">
+              {t(`billing.method.${payment.method}`)}
+            </Badge>
+            <Anchor component={Link} href={`/invoices/${payment.invoiceId}`} size="sm">
+              {t('timeline.paymentFor')} {payment.invoiceNumber && <DocNumber number={payment.invoiceNumber} />}
+            </Anchor>
+          </Group>
+          <Text size="sm" fw={600} className="amount">
+            <Money minor={payment.amount} currency={payment.currency} />
+          </Text>
+        </Group>
+      }
+    >
+      <Text size="xs" c="dimmed">
+        {when}
+        {payment.chequeNumber && (
+          <>
+            {' · '}
+            <DocNumber number={payment.chequeNumber} />
+          </>
+        )}
+      </Text>
+    </MantineTimeline.Item>
+  );
+}
+
+const itemKey = (item: TimelineItem): string => {
+  switch (item.kind) {
+    case 'note':
+      return `n-${item.note.id}`;
+    case 'activity':
+      return `a-${item.activity.id}`;
+    case 'quote':
+      return `q-${item.quote.id}`;
+    case 'invoice':
+      return `i-${item.invoice.id}`;
+    case 'payment':
+      return `p-${item.payment.id}`;
+    case 'change':
+      return `c-${item.changes[0]?.hlc ?? item.at}`;
+  }
+};
 
 export function CustomerTimeline({ customerId, names }: { customerId: string; names: Record<string, string> }) {
   const t = useT();
@@ -341,21 +504,21 @@ export function CustomerTimeline({ customerId, names }: { customerId: string; na
   const ctx: ValueContext = { t, display, region, names };
   return (
     <Stack gap="sm">
-      <SegmentedControl
-        size="xs"
-        aria-label={t('timeline.filter')}
+      <Chip.Group
         value={filter}
         onChange={(value) => {
           shown.current = PAGE;
           setFilter(value as Filter);
         }}
-        data={[
-          { value: 'all', label: t('timeline.all') },
-          { value: 'activity', label: t('timeline.activities') },
-          { value: 'note', label: t('timeline.notes') },
-          { value: 'change', label: t('timeline.changes') },
-        ]}
-      />
+      >
+        <Group gap={6} role="radiogroup" aria-label={t('timeline.filter')} data-testid="timeline-filter">
+          {FILTERS.map((f) => (
+            <Chip key={f.value} value={f.value} type="radio" size="xs" variant="light">
+              {t(f.label)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       {error && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('common.error')}>
           {describeError(t, error)}
