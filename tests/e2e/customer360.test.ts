@@ -4,99 +4,22 @@
  * see it on the timeline and in Today, a near-duplicate warning, and a merge — in English and
  * Persian; screenshots (1280×800) are kept under artifacts/screenshots/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { go, shot, startE2e, type E2eSession } from './harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, 'artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const hostScript = path.join(root, 'out/main/web-host.js');
-
-let host: ChildProcess | null = null;
+let session: E2eSession | null = null;
 let browser: Browser | null = null;
-let dataDir = '';
 let url = '';
 
-function startHost(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // The built host (out/main/web-host.js) serves out/renderer next to it. Run from source
-    // (`tsx main/web-host.ts`), findRendererDir() picks the unbuilt renderer/ folder first.
-    const child = spawn(process.execPath, [hostScript, '--data-dir', dataDir, '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    host = child;
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Pishkhan is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(350); // let transitions settle
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
-async function go(page: Page, route: string): Promise<void> {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, route);
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/renderer/index.html')) || !fs.existsSync(hostScript)) {
-    throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests (npm test does).');
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (Debian package "chromium").`);
-  fs.mkdirSync(shots, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pishkhan-e2e-'));
-  url = await startHost();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  session = await startE2e();
+  browser = session.browser;
+  url = session.url;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const child = host;
-  if (child?.pid && child.exitCode === null) {
-    child.removeAllListeners('exit');
-    // End the process group this test started (the host and anything it spawned).
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 /** Calls the contract from inside the page (same token, same host) to set up data quickly. */

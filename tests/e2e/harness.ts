@@ -19,6 +19,8 @@ export interface E2eSession {
   url: string;
   dataDir: string;
   browser: Browser;
+  /** Calls the host's contract directly, for setup and checks that are not what a test is about. */
+  rpc<T>(method: string, input: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -60,10 +62,24 @@ export async function startE2e(prefix = 'pishkhan-e2e-'): Promise<E2eSession> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const { url, child } = await startHost(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+  const address = new URL(url);
   return {
     url,
     dataDir,
     browser,
+    async rpc<T>(method: string, input: unknown): Promise<T> {
+      const response = await fetch(new URL('/rpc', address), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${address.searchParams.get('token') ?? ''}`,
+        },
+        body: JSON.stringify({ method, input }),
+      });
+      const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+      if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+      return result.value as T;
+    },
     async close() {
       await browser.close();
       if (child.pid && child.exitCode === null) {
