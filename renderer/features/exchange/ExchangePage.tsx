@@ -233,8 +233,8 @@ function MappingTable({
               .slice(0, 3);
             return (
               <Table.Tr key={i} data-testid="exchange-mapping-row">
-                <Table.Td fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
-                  {header}
+                <Table.Td fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  <span dir="auto">{header}</span>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
@@ -312,8 +312,8 @@ function PreviewTable({
             <Table.Tr key={r}>
               <Table.Td c="dimmed">{t('exchange.summary.row', { row: r + firstDataRow })}</Table.Td>
               {columns.map((c) => (
-                <Table.Td key={c.i} dir="auto" style={{ overflowWrap: 'anywhere', textAlign: 'start' }}>
-                  {row[c.i] ?? ''}
+                <Table.Td key={c.i} style={{ overflowWrap: 'anywhere' }}>
+                  <span dir="auto">{row[c.i] ?? ''}</span>
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -359,7 +359,7 @@ function ExportCard() {
       <Text size="xs" c="dimmed" mb="sm">
         {t('exchange.export.explain')}
       </Text>
-      <Stack gap="sm">
+      <Stack gap="sm" maw={720}>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {t('exchange.ui.exportFormat')}
