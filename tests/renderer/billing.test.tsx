@@ -1,3 +1,4 @@
+import type { BusinessProfile } from '../../shared/documents/printable';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,7 +102,7 @@ describe('quote editor (Persian)', () => {
 
   it('shows the total in Toman when the profile says so', async () => {
     const quote = quoteWithThreeLines();
-    h.call('billing.profile.update', { ...h.call('billing.profile.get', {}), rialDisplay: 'toman' });
+    h.call('billing.profile.update', { ...h.call<BusinessProfile>('billing.profile.get', {}), rialDisplay: 'toman' });
     renderApp(`/quotes/${quote.id}`);
     const total = await screen.findByTestId('total-total');
     await waitFor(() => expect(total).toHaveTextContent('۶۰۷٬۵۳۱٫۱ تومان'));

@@ -10,6 +10,6 @@ export const timelineHandlers: HandlerGroup<'customers.summary' | 'customers.tim
   },
   'customers.timeline': ({ id, kinds, cursor, limit }, ctx) => {
     if (!findCustomer(ctx.db, id)) throw new AppError('not_found', { params: { id } });
-    return customerTimeline(ctx.db, id, kinds, cursor, limit);
+    return customerTimeline(ctx.db, id, kinds, cursor, limit, new Date(ctx.now()).toISOString());
   },
 };

@@ -220,8 +220,7 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload on data changes only
-  }, [id, version]);
+  }, [id, version, digits, setForm]);
 
   const save = async () => {
     const { parsed, ok } = toInput(form);
@@ -382,8 +381,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload on data changes only
-  }, [id, version]);
+  }, [id, version, digits, setForm]);
 
   const save = async (): Promise<string | null> => {
     const { parsed, ok } = toInput(form);
