@@ -626,6 +626,7 @@ export const en = {
   'opportunity.editTitle': 'Edit “{title}”',
   'opportunity.created': '“{title}” was added.',
   'opportunity.saved': 'Changes to “{title}” were saved.',
+  'opportunity.newQuote': 'New quote',
   'opportunity.deleted': '“{title}” was moved to Trash.',
   'opportunity.history': 'Stage history',
   'opportunity.entered': 'Entered {at}',

@@ -616,6 +616,7 @@ export const fa: Record<MessageKey, string> = {
   'opportunity.editTitle': 'ویرایش «{title}»',
   'opportunity.created': '«{title}» افزوده شد.',
   'opportunity.saved': 'تغییرات «{title}» ذخیره شد.',
+  'opportunity.newQuote': 'پیش‌فاکتور جدید',
   'opportunity.deleted': '«{title}» به سطل بازیافت رفت.',
   'opportunity.history': 'تاریخچهٔ مراحل',
   'opportunity.entered': 'ورود: {at}',

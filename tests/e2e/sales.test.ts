@@ -209,8 +209,10 @@ async function salesFlow(lang: Lang): Promise<void> {
   await page.getByTestId('products-table').getByText(s.product.name).waitFor();
 
   // ---- Quote: catalog line + two free-text lines, line and document discount, tax ----
-  await go(page, '/quotes/new');
-  await pickOption(page, 'customer-picker', s.lead.company, s.lead.company);
+  // The quote starts from the won deal: its customer and currency come along, and it is linked.
+  await go(page, `/pipeline/opportunities/${opportunityId}`);
+  await page.getByTestId('opportunity-new-quote').click();
+  await expect.poll(() => page.getByTestId('customer-picker').inputValue()).toBe(s.lead.company);
   await pickOption(page, 'catalog-picker', new RegExp(s.product.name));
   await page.getByTestId('line-0-description').waitFor();
   await page.getByTestId('line-0-qty').fill(lang === 'fa' ? '۲' : '2');
@@ -229,6 +231,9 @@ async function salesFlow(lang: Lang): Promise<void> {
   await page.getByTestId('save-document').click();
   await page.getByTestId('convert-quote').waitFor();
   await page.locator('[data-testid="quote-status"][data-status="accepted"]').waitFor();
+  const quoteId = page.url().split('/quotes/')[1] ?? '';
+  const savedQuote = await session.rpc<{ opportunityId: string | null }>('quotes.get', { id: quoteId });
+  expect(savedQuote.opportunityId).toBe(opportunityId);
   expect(await page.getByTestId('line-table').locator('tbody tr').count()).toBe(3);
   await shot(page, `sales-${lang}-quote`);
 

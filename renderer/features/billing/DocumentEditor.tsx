@@ -188,7 +188,8 @@ function ErrorAlert({ error }: { error: RpcErrorPayload | null }) {
 
 // ---- Quote editor -----------------------------------------------------------------------
 
-export function QuoteEditorPage({ id }: { id: string | null }) {
+/** `opportunityId` starts a new quote for a deal: its customer and currency, linked to it. */
+export function QuoteEditorPage({ id, opportunityId = null }: { id: string | null; opportunityId?: string | null }) {
   const t = useT();
   const [, navigate] = useLocation();
   const version = useDataVersion((s) => s.version);
@@ -222,6 +223,25 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
     };
   }, [id, version, digits, setForm]);
 
+  useEffect(() => {
+    if (id || !opportunityId) return;
+    let live = true;
+    invoke('opportunities.get', { id: opportunityId })
+      .then(({ opportunity }) => {
+        if (!live) return;
+        setForm((current) => ({
+          ...current,
+          customerId: opportunity.customerId,
+          customerName: opportunity.customerName,
+          currency: opportunity.currency,
+        }));
+      })
+      .catch((e: unknown) => live && setError(toPayload(e)));
+    return () => {
+      live = false;
+    };
+  }, [id, opportunityId, setForm]);
+
   const save = async () => {
     const { parsed, ok } = toInput(form);
     if (!ok) return;
@@ -238,7 +258,7 @@ export function QuoteEditorPage({ id }: { id: string | null }) {
       notes: form.notes,
       validUntil: endOfDay(form.date),
       status,
-      opportunityId: quote?.opportunityId ?? null,
+      opportunityId: quote?.opportunityId ?? opportunityId,
     };
     try {
       const saved = id ? await invoke('quotes.update', { id, ...input }) : await invoke('quotes.create', input);

@@ -22,6 +22,9 @@ export const billingRoutes = [
   <Route key="quote-new" path="/quotes/new">
     {() => <QuoteEditorPage id={null} />}
   </Route>,
+  <Route key="quote-for-opportunity" path="/pipeline/opportunities/:id/new-quote">
+    {(params) => <QuoteEditorPage id={null} opportunityId={params.id} key={`new-${params.id}`} />}
+  </Route>,
   <Route key="quote" path="/quotes/:id">
     {(params) => <QuoteEditorPage id={params.id} key={params.id} />}
   </Route>,

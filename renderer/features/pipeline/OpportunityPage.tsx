@@ -24,6 +24,7 @@ import {
   IconAlertTriangle,
   IconArrowLeft,
   IconArrowRight,
+  IconFileInvoice,
   IconPencil,
   IconThumbDown,
   IconTrash,
@@ -162,6 +163,15 @@ export function OpportunityPage({ id }: { id: string }) {
               {t('pipeline.markLost')}
             </Button>
           )}
+          <Button
+            component={Link}
+            href={`/pipeline/opportunities/${opportunity.id}/new-quote`}
+            variant="light"
+            leftSection={<IconFileInvoice size={16} />}
+            data-testid="opportunity-new-quote"
+          >
+            {t('opportunity.newQuote')}
+          </Button>
           <Button
             variant="default"
             leftSection={<IconPencil size={16} />}
