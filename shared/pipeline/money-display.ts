@@ -60,3 +60,10 @@ export function formatPercent(basisPoints: number, options: DisplayOptions): str
     basisPoints / 10_000,
   );
 }
+
+/** The name of the unit an amount is typed and shown in: Toman or Rial for IRR, else the currency. */
+export function unitName(currency: string, language: 'en' | 'fa', irrUnit: IrrUnit): string {
+  const code = currency.toUpperCase();
+  const names = code === 'IRR' && irrUnit === 'toman' ? UNIT_NAMES.toman : UNIT_NAMES[code];
+  return names ? names[language] : code;
+}

@@ -16,6 +16,7 @@ import { useGlobalSearch } from '../../renderer/features/search/search.store';
 import { setBridge } from '../../renderer/lib/client';
 import { useDataVersion } from '../../renderer/stores/data';
 import { usePreferences } from '../../renderer/stores/preferences';
+import { useBillingProfile } from '../../renderer/features/billing/billing.store';
 
 export interface Harness {
   core: Core;
@@ -31,6 +32,7 @@ export function resetStores(): void {
   useActivityDialog.getState().reset();
   useGlobalSearch.getState().reset();
   useReminders.getState().reset();
+  useBillingProfile.getState().reset();
 }
 
 export function startCore(systemLocale = 'en-US'): Harness {

@@ -4,11 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/customers/customer.schema';
 import type { LeadListResult, Opportunity, OpportunityDetail } from '../../shared/pipeline/pipeline.schema';
 import { DEFAULT_STAGES, LOST_STAGE_ID } from '../../shared/pipeline/stages';
+import type { BusinessProfile } from '../../shared/documents/printable';
 import { renderApp, startCore, type Harness } from './harness';
 
 let h: Harness;
 beforeEach(() => {
   h = startCore();
+  // This shop works in Toman (Settings → business profile); amounts are typed and shown so.
+  h.call('billing.profile.update', { ...h.call<BusinessProfile>('billing.profile.get', {}), rialDisplay: 'toman' });
 });
 afterEach(() => h.close());
 
@@ -18,6 +21,14 @@ function deal(title: string, amountMinor = 12_500_000): Opportunity {
   const customer = h.call<Customer>('customers.create', { kind: 'organization', name: 'Aria Trading' });
   return h.call<Opportunity>('opportunities.create', { title, customerId: customer.id, amountMinor, currency: 'IRR' });
 }
+
+it('shows amounts in Rial when the business profile says Rial', async () => {
+  h.call('billing.profile.update', { ...h.call<BusinessProfile>('billing.profile.get', {}), rialDisplay: 'rial' });
+  const org = h.call<{ id: string }>('customers.create', { kind: 'organization', name: 'Rial Co' });
+  h.call('opportunities.create', { title: 'In Rial', customerId: org.id, amountMinor: 12_500_000, currency: 'IRR' });
+  renderApp('/pipeline');
+  expect((await screen.findAllByText('12,500,000 Rial')).length).toBeGreaterThan(0);
+});
 
 describe('pipeline board', () => {
   it('renders every stage with counts and totals in Toman', async () => {

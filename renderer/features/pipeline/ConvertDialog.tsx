@@ -27,8 +27,9 @@ import type { Lead, LeadConvertResult, LeadDuplicates, Stage } from '../../../sh
 import { useDisplay, useT } from '../../app/i18n';
 import { invoke, RpcError } from '../../lib/client';
 import { dataChanged } from '../../stores/data';
-import { CURRENCIES, stageName } from './display';
-import { inputDigits, unitLabel } from './OpportunityForm';
+import { unitName } from '../../../shared/pipeline/money-display';
+import { CURRENCIES, stageName, useIrrUnit } from './display';
+import { inputDigits } from './OpportunityForm';
 
 /** 'new', 'none', or the id of an existing customer. */
 type Choice = string;
@@ -85,6 +86,7 @@ export function ConvertDialog({
 }) {
   const t = useT();
   const display = useDisplay();
+  const irrUnit = useIrrUnit();
   const [duplicates, setDuplicates] = useState<LeadDuplicates | null>(null);
   const [stages, setStages] = useState<Stage[]>([]);
   const [org, setOrg] = useState<Choice>('none');
@@ -118,7 +120,7 @@ export function ConvertDialog({
   });
 
   const convert = async () => {
-    const minor = amount.trim() === '' ? 0 : parseAmount(amount, inputDigits(currency));
+    const minor = amount.trim() === '' ? 0 : parseAmount(amount, inputDigits(currency, irrUnit));
     if (minor === null) {
       setIssues([{ field: 'opportunity.amountMinor', code: 'invalid' }]);
       return;
@@ -204,7 +206,7 @@ export function ConvertDialog({
               />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <TextInput
-                  label={t('opportunity.amountIn', { unit: unitLabel(currency, display.language) })}
+                  label={t('opportunity.amountIn', { unit: unitName(currency, display.language, irrUnit) })}
                   value={amount}
                   onChange={(e) => setAmount(e.currentTarget.value)}
                   error={messageFor('amountMinor')}
@@ -214,7 +216,7 @@ export function ConvertDialog({
                 />
                 <Select
                   label={t('field.currency')}
-                  data={CURRENCIES.map((c) => ({ value: c, label: unitLabel(c, display.language) }))}
+                  data={CURRENCIES.map((c) => ({ value: c, label: unitName(c, display.language, irrUnit) }))}
                   value={currency}
                   onChange={(v) => v && setCurrency(v)}
                   allowDeselect={false}

@@ -18,15 +18,15 @@ import { invoke, RpcError } from '../../lib/client';
 import { dataChanged } from '../../stores/data';
 import { DatePickerButton } from '../activities/DatePicker';
 import { CustomerSelect } from './CustomerSelect';
-import { CURRENCIES, stageName } from './display';
+import { CURRENCIES, stageName, useIrrUnit } from './display';
+import { unitName, type IrrUnit } from '../../../shared/pipeline/money-display';
 import { messagesByField } from './issues';
 
-/** Digits the amount is typed with: IRR in Toman (one decimal = one Rial). */
-export const inputDigits = (currency: string) => (currency === 'IRR' ? 1 : minorDigits(currency));
-export const amountInputText = (minor: number, currency: string) =>
-  currency === 'IRR' ? rialToToman(minor) : toDecimalString(minor, minorDigits(currency));
-export const unitLabel = (currency: string, language: 'en' | 'fa') =>
-  currency === 'IRR' ? (language === 'fa' ? 'تومان' : 'Toman') : currency;
+/** Decimal digits the amount is typed with: IRR in Toman has one (one Rial), in Rial none. */
+export const inputDigits = (currency: string, irrUnit: IrrUnit) =>
+  currency === 'IRR' ? (irrUnit === 'toman' ? 1 : 0) : minorDigits(currency);
+export const amountInputText = (minor: number, currency: string, irrUnit: IrrUnit) =>
+  currency === 'IRR' && irrUnit === 'toman' ? rialToToman(minor) : toDecimalString(minor, minorDigits(currency));
 
 export function OpportunityForm({
   opportunity,
@@ -41,13 +41,16 @@ export function OpportunityForm({
 }) {
   const t = useT();
   const display = useDisplay();
+  const irrUnit = useIrrUnit();
   const [stages, setStages] = useState<Stage[]>([]);
   const [title, setTitle] = useState(opportunity?.title ?? '');
   const [customerId, setCustomerId] = useState<string | null>(opportunity?.customerId ?? customer?.id ?? null);
   const [stageId, setStageId] = useState<string | null>(opportunity?.stageId ?? null);
   const [currency, setCurrency] = useState(opportunity?.currency ?? 'IRR');
   const [amount, setAmount] = useState(
-    opportunity ? localizeDigits(amountInputText(opportunity.amountMinor, opportunity.currency), display.digits) : '',
+    opportunity
+      ? localizeDigits(amountInputText(opportunity.amountMinor, opportunity.currency, irrUnit), display.digits)
+      : '',
   );
   const [probability, setProbability] = useState(
     opportunity ? localizeDigits(String(Math.round(opportunity.probabilityBp / 100)), display.digits) : '',
@@ -71,7 +74,7 @@ export function OpportunityForm({
 
   const save = async () => {
     const local: Record<string, string> = {};
-    const minor = amount.trim() === '' ? 0 : parseAmount(amount, inputDigits(currency));
+    const minor = amount.trim() === '' ? 0 : parseAmount(amount, inputDigits(currency, irrUnit));
     if (minor === null) local.amountMinor = t('opportunity.badAmount');
     const percent = probability.trim() === '' ? null : parseInteger(probability);
     if (percent !== null && (percent < 0 || percent > 100)) local.probabilityBp = t('opportunity.badProbability');
@@ -155,7 +158,7 @@ export function OpportunityForm({
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
-              label={t('opportunity.amountIn', { unit: unitLabel(currency, display.language) })}
+              label={t('opportunity.amountIn', { unit: unitName(currency, display.language, irrUnit) })}
               value={amount}
               onChange={(e) => setAmount(e.currentTarget.value)}
               error={errors.amountMinor}
@@ -164,7 +167,7 @@ export function OpportunityForm({
             />
             <Select
               label={t('field.currency')}
-              data={CURRENCIES.map((c) => ({ value: c, label: unitLabel(c, display.language) }))}
+              data={CURRENCIES.map((c) => ({ value: c, label: unitName(c, display.language, irrUnit) }))}
               value={currency}
               onChange={(v) => v && setCurrency(v)}
               allowDeselect={false}

@@ -42,7 +42,7 @@ import { invoke, RpcError } from '../../lib/client';
 import { formatShortDate } from '../../lib/display';
 import { dataChanged, useDataVersion } from '../../stores/data';
 import { usePreferences } from '../../stores/preferences';
-import { amountText, stageColor, stageName } from './display';
+import { amountText, stageColor, stageName, useIrrUnit } from './display';
 import { LostReasonDialog } from './LostReasonDialog';
 import { useMoveOpportunity } from './move';
 import { OpportunityForm } from './OpportunityForm';
@@ -64,6 +64,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export function OpportunityPage({ id }: { id: string }) {
   const t = useT();
   const display = useDisplay();
+  const irrUnit = useIrrUnit();
   const rtl = usePreferences((s) => s.preferences.language === 'fa');
   const [, navigate] = useLocation();
   const version = useDataVersion((s) => s.version);
@@ -221,7 +222,7 @@ export function OpportunityPage({ id }: { id: string }) {
             </Fact>
             <Fact label={t('field.amountMinor')}>
               <span className="pipeline-amount" data-testid="opportunity-amount">
-                {amountText(opportunity.amountMinor, opportunity.currency, display)}
+                {amountText(opportunity.amountMinor, opportunity.currency, display, irrUnit)}
               </span>
             </Fact>
             <Fact label={t('field.probabilityBp')}>{formatPercent(opportunity.probabilityBp, display)}</Fact>

@@ -34,7 +34,7 @@ import { invoke, RpcError } from '../../lib/client';
 import { formatShortDate } from '../../lib/display';
 import { useDataVersion } from '../../stores/data';
 import { usePreferences } from '../../stores/preferences';
-import { amountText, stageColor, stageName, totalsText } from './display';
+import { amountText, stageColor, stageName, totalsText, useIrrUnit } from './display';
 import { LostReasonDialog } from './LostReasonDialog';
 import { useMoveOpportunity } from './move';
 import { OpportunityForm } from './OpportunityForm';
@@ -62,7 +62,8 @@ function OpportunityCard({
 }) {
   const t = useT();
   const display = useDisplay();
-  const amount = amountText(opportunity.amountMinor, opportunity.currency, display);
+  const irrUnit = useIrrUnit();
+  const amount = amountText(opportunity.amountMinor, opportunity.currency, display, irrUnit);
   return (
     <div
       className="pipeline-card"
@@ -112,7 +113,8 @@ function OpportunityCard({
 function ColumnHead({ column }: { column: BoardColumn }) {
   const t = useT();
   const display = useDisplay();
-  const totals = totalsText(column.totals, display);
+  const irrUnit = useIrrUnit();
+  const totals = totalsText(column.totals, display, irrUnit);
   return (
     <div
       className="pipeline-column-head"
@@ -263,6 +265,7 @@ function BoardView({
 function ListView({ filter, stages }: { filter: string; stages: Stage[] }) {
   const t = useT();
   const display = useDisplay();
+  const irrUnit = useIrrUnit();
   const [, navigate] = useLocation();
   const version = useDataVersion((s) => s.version);
   const [rows, setRows] = useState<Opportunity[] | null>(null);
@@ -313,7 +316,9 @@ function ListView({ filter, stages }: { filter: string; stages: Stage[] }) {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td className="pipeline-amount">{amountText(o.amountMinor, o.currency, display)}</Table.Td>
+                <Table.Td className="pipeline-amount">
+                  {amountText(o.amountMinor, o.currency, display, irrUnit)}
+                </Table.Td>
                 <Table.Td>{formatPercent(o.probabilityBp, display)}</Table.Td>
                 <Table.Td>
                   {o.expectedCloseDate

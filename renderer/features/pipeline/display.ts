@@ -1,7 +1,9 @@
 /** Display helpers for the pipeline: stage names (translated while default), amounts, statuses. */
 import type { DisplayOptions } from '../../../shared/format/format';
 import type { MessageKey, Translator } from '../../../shared/i18n';
-import { formatAmount } from '../../../shared/pipeline/money-display';
+import { useEffect } from 'react';
+import { formatAmount, type IrrUnit } from '../../../shared/pipeline/money-display';
+import { useBillingProfile } from '../billing/billing.store';
 import type { LeadSource, LeadStatus, MoneyTotal, Stage } from '../../../shared/pipeline/pipeline.schema';
 import { defaultStageKey } from '../../../shared/pipeline/stages';
 
@@ -25,13 +27,23 @@ export function stageColor(stage: Pick<Stage, 'kind'>): string {
   return stage.kind === 'won' ? 'teal' : stage.kind === 'lost' ? 'red' : 'blue';
 }
 
-export function amountText(minor: number, currency: string, display: DisplayOptions): string {
-  return formatAmount(minor, currency, display);
+export function amountText(minor: number, currency: string, display: DisplayOptions, irrUnit: IrrUnit): string {
+  return formatAmount(minor, currency, display, irrUnit);
 }
 
-export function totalsText(totals: readonly MoneyTotal[], display: DisplayOptions): string[] {
-  return totals.map((total) => formatAmount(total.amountMinor, total.currency, display));
+export function totalsText(totals: readonly MoneyTotal[], display: DisplayOptions, irrUnit: IrrUnit): string[] {
+  return totals.map((total) => formatAmount(total.amountMinor, total.currency, display, irrUnit));
 }
 
-/** The currencies offered in forms; IRR first (entered and shown in Toman). */
+/** Rial or Toman, as the business profile in Settings says (the same setting invoices use). */
+export function useIrrUnit(): IrrUnit {
+  const profile = useBillingProfile((s) => s.profile);
+  const load = useBillingProfile((s) => s.load);
+  useEffect(() => {
+    if (!profile) void load().catch(() => undefined);
+  }, [profile, load]);
+  return profile?.rialDisplay ?? 'rial';
+}
+
+/** The currencies offered in forms; IRR first (entered and shown in Rial or Toman per Settings). */
 export const CURRENCIES = ['IRR', 'USD', 'EUR', 'AED'] as const;
