@@ -6,14 +6,9 @@
 import type { Db } from '../../../db/database';
 import { customerListQuerySchema } from '../../../shared/customers/customer.schema';
 import type { GlobalSearchResult, NoteHit } from '../../../shared/search';
+import { sortKey } from '../../../shared/text/normalize';
 import { activitiesWithNames, toActivity } from '../activities/activity.repository';
-import {
-  containsPattern,
-  customerFilter,
-  customerRowsBySeq,
-  rankedCustomerSeqs,
-  searchTerms,
-} from '../customers/customer.repository';
+import { containsPattern, customerFilter, customerRowsBySeq, searchTerms } from '../customers/customer.repository';
 import { findNote } from '../notes/note.repository';
 
 /** MATCH expression for the terms the trigram index can use, and the rest for LIKE. */
@@ -47,8 +42,31 @@ export function globalSearch(db: Db, query: string, limit: number): GlobalSearch
   if (terms.length === 0) return empty;
 
   const customers = (kind: 'organization' | 'person') => {
-    const q = customerListQuerySchema.parse({ query, kind, limit });
-    return customerRowsBySeq(db, rankedCustomerSeqs(db, customerFilter(q), q));
+    // Names that start with the query come first, straight from the name index (exact first, as
+    // the shortest name with that prefix); then the newest other matches. Sorting every match
+    // of a common name («محمد»: thousands) by rank, as the full list does, is not needed for a
+    // handful of results.
+    const key = sortKey(query);
+    const prefixed = key
+      ? (db
+          .prepare(
+            `SELECT seq FROM customers WHERE deleted_at IS NULL AND kind = ? AND sort_key >= ? AND sort_key < ?
+             ORDER BY sort_key, seq LIMIT ?`,
+          )
+          .all(kind, key, `${key}\uffff`, limit) as { seq: number }[])
+      : [];
+    const seqs = prefixed.map((r) => r.seq);
+    if (seqs.length < limit) {
+      const filter = customerFilter(customerListQuerySchema.parse({ query, kind }));
+      const newest = db.all(
+        filter.query
+          .select('c.seq')
+          .orderBy('c.seq', 'desc')
+          .limit(limit * 2),
+      );
+      for (const { seq } of newest) if (seqs.length < limit && !seqs.includes(seq)) seqs.push(seq);
+    }
+    return customerRowsBySeq(db, seqs);
   };
 
   const activitySeqs = matchingSeqs(db, 'activities', terms, limit);
