@@ -49,9 +49,7 @@ function Routes() {
       <Route path="/leads/new">{() => <LeadFormPage id={null} />}</Route>
       <Route path="/leads/:id">{(params) => <LeadFormPage id={params.id} key={params.id} />}</Route>
       <Route path="/pipeline" component={PipelinePage} />
-      <Route path="/pipeline/opportunities/:id">
-        {(params) => <OpportunityPage id={params.id} key={params.id} />}
-      </Route>
+      <Route path="/pipeline/opportunities/:id">{(params) => <OpportunityPage id={params.id} key={params.id} />}</Route>
       <Route path="/duplicates" component={DuplicatesPage} />
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />

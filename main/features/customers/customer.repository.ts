@@ -294,19 +294,17 @@ function mergedIntoHistory(db: Db, id: string): HistoryEntry[] {
           .orderBy('l.hlc'),
       )
       .filter((row) => (JSON.parse(row.fields) as Record<string, unknown>).merged_into_id === id)
-      .map(
-        (row): HistoryEntry => ({
-          hlc: row.hlc,
-          at: row.hlc.slice(0, 24),
-          userId: row.user_id,
-          userName: row.user_name ?? '',
-          deviceId: row.device_id,
-          action: 'merged',
-          field: 'mergedFrom',
-          oldValue: null,
-          newValue: other.name,
-        }),
-      ),
+      .map((row): HistoryEntry => ({
+        hlc: row.hlc,
+        at: row.hlc.slice(0, 24),
+        userId: row.user_id,
+        userName: row.user_name ?? '',
+        deviceId: row.device_id,
+        action: 'merged',
+        field: 'mergedFrom',
+        oldValue: null,
+        newValue: other.name,
+      })),
   );
 }
 
