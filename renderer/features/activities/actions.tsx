@@ -11,19 +11,15 @@ import { Link } from 'wouter';
 import type { Activity } from '../../../shared/activities/activity.schema';
 import { addDays, localDateOf, localTimeOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
 import { localizeDigits } from '../../../shared/format/format';
-import { describeError, type Translator } from '../../../shared/i18n';
+import type { Translator } from '../../../shared/i18n';
 import { foldDigits } from '../../../shared/text/normalize';
 import { useDisplay, useT } from '../../app/i18n';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, isOverdue, localTimeZone, today, whenText } from '../../lib/activities';
 import { invoke } from '../../lib/client';
+import { deleteWithUndo, showError } from '../../lib/undo';
 import { dataChanged } from '../../stores/data';
-import { toPayload } from '../../stores/preferences';
 import { DayCalendar } from './DatePicker';
 import { useActivityDialog } from './dialog.store';
-
-function failed(t: Translator, error: unknown): void {
-  notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
-}
 
 export async function completeActivity(t: Translator, activity: Activity): Promise<void> {
   try {
@@ -35,7 +31,7 @@ export async function completeActivity(t: Translator, activity: Activity): Promi
         : t('activity.completed', { subject: activity.subject }),
     });
   } catch (error) {
-    failed(t, error);
+    showError(t, error);
   } finally {
     dataChanged();
   }
@@ -46,7 +42,7 @@ export async function cancelActivity(t: Translator, activity: Activity): Promise
     await invoke('activities.cancel', { id: activity.id });
     notifications.show({ color: 'gray', message: t('activity.cancelled', { subject: activity.subject }) });
   } catch (error) {
-    failed(t, error);
+    showError(t, error);
   } finally {
     dataChanged();
   }
@@ -68,7 +64,7 @@ export async function rescheduleActivity(
     notifications.show({ color: 'teal', message: t('activity.rescheduled', { subject: activity.subject }) });
     return true;
   } catch (error) {
-    failed(t, error);
+    showError(t, error);
     return false;
   } finally {
     dataChanged();
@@ -76,36 +72,11 @@ export async function rescheduleActivity(
 }
 
 export async function deleteActivity(t: Translator, activity: Activity): Promise<void> {
-  try {
-    await invoke('activities.delete', { id: activity.id });
-  } catch (error) {
-    failed(t, error);
-    return;
-  } finally {
-    dataChanged();
-  }
-  const id = `activity-deleted-${activity.id}`;
-  notifications.show({
-    id,
-    color: 'gray',
-    autoClose: 8000,
-    message: (
-      <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm">{t('activity.deleted', { subject: activity.subject })}</Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          onClick={() => {
-            notifications.hide(id);
-            invoke('activities.restore', { id: activity.id })
-              .catch((error: unknown) => failed(t, error))
-              .finally(dataChanged);
-          }}
-        >
-          {t('common.undo')}
-        </Button>
-      </Group>
-    ),
+  await deleteWithUndo(t, {
+    id: `activity-deleted-${activity.id}`,
+    message: t('activity.deleted', { subject: activity.subject }),
+    remove: () => invoke('activities.delete', { id: activity.id }),
+    restore: () => invoke('activities.restore', { id: activity.id }),
   });
 }
 

@@ -19,7 +19,6 @@ import {
   Timeline as MantineTimeline,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconCash,
@@ -39,9 +38,10 @@ import type { RpcErrorPayload } from '../../../shared/errors';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import type { HistoryEntry } from '../../../shared/history';
 import type { Note } from '../../../shared/notes/note.schema';
-import { describeError, describeIssue, fieldLabel, type MessageKey, type Translator } from '../../../shared/i18n';
+import { describeError, describeIssue, fieldLabel, type MessageKey } from '../../../shared/i18n';
 import { useDisplay, usePhoneRegion, useT } from '../../app/i18n';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, isOverdue, whenText } from '../../lib/activities';
+import { deleteWithUndo } from '../../lib/undo';
 import { invoke, RpcError } from '../../lib/client';
 import { userName } from '../../lib/display';
 import { dataChanged, useDataVersion } from '../../stores/data';
@@ -63,10 +63,6 @@ const FILTERS: { value: Filter; label: MessageKey }[] = [
   { value: 'payment', label: 'timeline.payments' },
 ];
 
-function failed(t: Translator, error: unknown): void {
-  notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
-}
-
 function NoteBody({ note }: { note: Note }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
@@ -83,39 +79,13 @@ function NoteBody({ note }: { note: Note }) {
       setError(issue ? describeIssue(t, issue) : describeError(t, payload));
     }
   };
-  const remove = async () => {
-    try {
-      await invoke('notes.delete', { id: note.id });
-    } catch (e) {
-      failed(t, e);
-      return;
-    } finally {
-      dataChanged();
-    }
-    const id = `note-deleted-${note.id}`;
-    notifications.show({
-      id,
-      color: 'gray',
-      autoClose: 8000,
-      message: (
-        <Group justify="space-between" wrap="nowrap" gap="sm">
-          <Text size="sm">{t('note.deleted')}</Text>
-          <Button
-            size="compact-sm"
-            variant="light"
-            onClick={() => {
-              notifications.hide(id);
-              invoke('notes.restore', { id: note.id })
-                .catch((err: unknown) => failed(t, err))
-                .finally(dataChanged);
-            }}
-          >
-            {t('common.undo')}
-          </Button>
-        </Group>
-      ),
+  const remove = () =>
+    deleteWithUndo(t, {
+      id: `note-deleted-${note.id}`,
+      message: t('note.deleted'),
+      remove: () => invoke('notes.delete', { id: note.id }),
+      restore: () => invoke('notes.restore', { id: note.id }),
     });
-  };
   if (editing) {
     return (
       <Stack gap={4} mt={4}>

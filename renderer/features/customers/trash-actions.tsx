@@ -1,11 +1,11 @@
 /** Move to Trash (with an Undo notification) and restore, shared by the list and the detail page. */
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { describeError, type Translator } from '../../../shared/i18n';
+import type { Translator } from '../../../shared/i18n';
 import { useT } from '../../app/i18n';
 import { invoke } from '../../lib/client';
+import { deleteWithUndo, showError } from '../../lib/undo';
 import { dataChanged } from '../../stores/data';
-import { toPayload } from '../../stores/preferences';
 
 export interface RecordRef {
   id: string;
@@ -19,43 +19,21 @@ export async function restoreCustomer(t: Translator, ref: RecordRef): Promise<bo
     notifications.show({ color: 'teal', message: t('customers.restored', { name: ref.name }) });
     return true;
   } catch (error) {
-    notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
+    showError(t, error);
     return false;
   } finally {
     dataChanged();
   }
 }
 
-export async function moveToTrash(t: Translator, ref: RecordRef): Promise<boolean> {
-  try {
-    await invoke('customers.delete', { id: ref.id });
-  } catch (error) {
-    notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
-    return false;
-  }
-  dataChanged();
-  const id = `deleted-${ref.id}`;
-  notifications.show({
-    id,
-    color: 'gray',
-    autoClose: 8000,
-    message: (
-      <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm">{t('customers.deleted', { name: ref.name })}</Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          onClick={() => {
-            notifications.hide(id);
-            void restoreCustomer(t, ref);
-          }}
-        >
-          {t('common.undo')}
-        </Button>
-      </Group>
-    ),
+export function moveToTrash(t: Translator, ref: RecordRef): Promise<boolean> {
+  return deleteWithUndo(t, {
+    // restoreCustomer hides this notice when the record comes back from Trash instead.
+    id: `deleted-${ref.id}`,
+    message: t('customers.deleted', { name: ref.name }),
+    remove: () => invoke('customers.delete', { id: ref.id }),
+    restore: () => restoreCustomer(t, ref),
   });
-  return true;
 }
 
 interface ConfirmProps {

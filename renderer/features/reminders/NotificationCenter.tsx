@@ -27,8 +27,8 @@ import { useDisplay, useT } from '../../app/i18n';
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, localTimeZone, tomorrowMorning, whenText } from '../../lib/activities';
 import { invoke, onEvent } from '../../lib/client';
 import { dataChanged, useDataVersion } from '../../stores/data';
-import { toPayload } from '../../stores/preferences';
 import { useReminders } from './reminders.store';
+import { showError } from '../../lib/undo';
 
 const MINUTE = 60_000;
 
@@ -38,7 +38,7 @@ async function act(t: Translator, activity: Activity, run: () => Promise<unknown
     useReminders.getState().drop(activity.id);
     notifications.show({ color: 'teal', message });
   } catch (error) {
-    notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
+    showError(t, error);
   } finally {
     dataChanged();
   }

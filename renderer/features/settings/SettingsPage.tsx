@@ -1,13 +1,12 @@
 /** Settings: language, calendar, digits, theme, phone region; and facts about this installation. */
 import { Card, Code, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { getCountries } from 'libphonenumber-js/max';
 import { useMemo, type ReactNode } from 'react';
 import { formatDate, formatNumber, localizeDigits } from '../../../shared/format/format';
-import { describeError } from '../../../shared/i18n';
 import type { PreferencesPatch } from '../../../shared/preferences';
 import { useDisplay, useT } from '../../app/i18n';
-import { toPayload, usePreferences } from '../../stores/preferences';
+import { usePreferences } from '../../stores/preferences';
+import { showError } from '../../lib/undo';
 
 function Setting({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   const id = `setting-${label}`;
@@ -37,10 +36,7 @@ export function SettingsPage() {
   const info = usePreferences((s) => s.info);
   const update = usePreferences((s) => s.update);
 
-  const save = (patch: PreferencesPatch) =>
-    update(patch).catch((error: unknown) =>
-      notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) }),
-    );
+  const save = (patch: PreferencesPatch) => update(patch).catch((error: unknown) => showError(t, error));
 
   const countries = useMemo(() => {
     let names: Intl.DisplayNames | null = null;

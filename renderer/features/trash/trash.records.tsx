@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconChecklist, IconNote, IconTargetArrow, IconUser, IconUserPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { TrashItem, TrashRecordType } from '../../../shared/history';
-import { describeError, isMessageKey, type MessageKey, type Translator } from '../../../shared/i18n';
+import { isMessageKey, type MessageKey, type Translator } from '../../../shared/i18n';
 import { invoke } from '../../lib/client';
+import { showError } from '../../lib/undo';
 import { kindKey } from '../../lib/display';
 import { dataChanged } from '../../stores/data';
-import { toPayload } from '../../stores/preferences';
 import { restoreCustomer } from '../customers/trash-actions';
 
 const RESTORE: Record<Exclude<TrashRecordType, 'customer'>, (id: string) => Promise<unknown>> = {
@@ -24,7 +24,7 @@ export async function restoreFromTrash(t: Translator, item: TrashItem): Promise<
     notifications.show({ color: 'teal', message: t('trash.restored', { name: item.name }) });
     return true;
   } catch (error) {
-    notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
+    showError(t, error);
     return false;
   } finally {
     dataChanged();
