@@ -39,6 +39,7 @@ import { byId, id, instant, method, none, type Method } from './contract-kit';
 import { billingContract } from './billing/billing.contract';
 import { exchangeContract } from './exchange/exchange.contract';
 import { documentsContract } from './documents/documents.contract';
+import { syncContract } from './sync/sync.contract';
 
 export interface AppInfo {
   version: string;
@@ -112,6 +113,7 @@ export const contract = {
   ...backupContract,
   ...exchangeContract,
   ...documentsContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

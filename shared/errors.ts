@@ -72,6 +72,15 @@ export const ISSUE_CODES = [
   'credit_above_balance',
   'quote_not_accepted',
   'already_converted',
+  // Sync
+  'sync_not_set_up',
+  'sync_folder_damaged',
+  'sync_other_shop',
+  'device_name_taken',
+  'series_prefix_taken',
+  'sync_this_device',
+  'unknown_device',
+  'unknown_conflict',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -9,6 +9,7 @@ import { customer360 } from './0002-customer-360';
 import { pipeline } from './0004-pipeline';
 import { billing } from './0005-billing';
 import { backupHistory } from './0003-backup-history';
+import { sync } from './0006-sync';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,6 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const migrations: readonly Migration[] = [foundation, customer360, backupHistory, pipeline, billing];
+export const migrations: readonly Migration[] = [foundation, customer360, backupHistory, pipeline, billing, sync];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

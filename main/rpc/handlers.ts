@@ -11,6 +11,7 @@ import { exchangeHandlers } from '../exchange/exchange.handlers';
 import { pipelineHandlers } from '../features/pipeline/pipeline.handlers';
 import { billingHandlers } from '../features/billing/billing.handlers';
 import { documentHandlers } from '../documents/documents.handlers';
+import { syncHandlers } from '../sync/sync.handlers';
 import type { Handlers } from './handler.types';
 
 /** Every method of the contract, implemented; the type fails to check if one is missing. */
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...exchangeHandlers,
   ...documentHandlers,
+  ...syncHandlers,
 };

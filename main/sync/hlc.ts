@@ -59,16 +59,44 @@ export class HlcClock {
     return formatHlc(this.last);
   }
 
-  /** Moves this clock past a stamp seen from elsewhere, so later local stamps order after it. */
-  observe(stamp: string): void {
+  /**
+   * Moves this clock past a stamp seen from elsewhere, so later local stamps order after it.
+   * A stamp further ahead of this computer's wall clock than `maxAheadMs` (a device whose clock is
+   * wrong) is not followed: returns false so the caller can flag that device.
+   */
+  observe(stamp: string, maxAheadMs = Number.POSITIVE_INFINITY): boolean {
     const remote = parseHlc(stamp);
-    if (!remote) return;
+    if (!remote) return true;
+    if (remote.millis - this.wallClock() > maxAheadMs) return false;
     if (
       remote.millis > this.last.millis ||
       (remote.millis === this.last.millis && remote.counter > this.last.counter)
     ) {
       this.last = { millis: remote.millis, counter: remote.counter, node: this.last.node };
     }
+    return true;
+  }
+
+  /**
+   * A stamp for a local write that must order after `floor` (the newest stamp on the record being
+   * written). Normally that is `now()`; when the floor came from a device whose clock runs ahead
+   * (not followed by `observe`), the write gets a stamp just after the floor instead, so the edit
+   * still wins, while the clock itself does not jump.
+   */
+  nowAfter(floor: string | undefined): string {
+    const stamp = this.now();
+    if (!floor || stamp > floor) return stamp;
+    const parts = parseHlc(floor);
+    if (!parts) return stamp;
+    const bumped =
+      parts.counter < MAX_COUNTER
+        ? { millis: parts.millis, counter: parts.counter + 1 }
+        : { millis: parts.millis + 1, counter: 0 };
+    return formatHlc({ ...bumped, node: this.last.node });
+  }
+
+  wallTime(): number {
+    return this.wallClock();
   }
 
   lastStamp(): string {

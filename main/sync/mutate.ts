@@ -60,26 +60,46 @@ export function fieldStamp(clocks: RecordClocks, field: string): string | undefi
   return clocks[field] ?? clocks['*'];
 }
 
-function writeChange(w: Writer, table: SyncedTable, id: string, hlc: string, changed: Fields, created: boolean): void {
+/** Reads a record's clocks (empty for rows that predate the write path, e.g. seeded ones). */
+export function readClocks(db: Db, tableName: string, id: string): RecordClocks {
+  const row = db.prepare('SELECT clocks FROM record_clocks WHERE table_name = ? AND row_id = ?').get(tableName, id) as
+    { clocks: string } | undefined;
+  return row ? (JSON.parse(row.clocks) as RecordClocks) : {};
+}
+
+/** The newest stamp on a record. */
+export function newestStamp(clocks: RecordClocks): string | undefined {
+  let newest: string | undefined;
+  for (const stamp of Object.values(clocks)) if (!newest || stamp > newest) newest = stamp;
+  return newest;
+}
+
+export function writeClocks(db: Db, tableName: string, id: string, clocks: RecordClocks): void {
+  db.prepare(
+    'INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks',
+  ).run(tableName, id, JSON.stringify(clocks));
+}
+
+function writeChange(
+  w: Writer,
+  table: SyncedTable,
+  id: string,
+  hlc: string,
+  changed: Fields,
+  previous: RecordClocks | null,
+): void {
   w.db
     .prepare('INSERT INTO change_log (hlc, device_id, user_id, table_name, row_id, fields) VALUES (?, ?, ?, ?, ?, ?)')
     .run(hlc, w.deviceId, w.userId, table.name, id, JSON.stringify(changed));
-  if (created) {
+  if (!previous) {
     // One stamp for the whole new record keeps the clock row small (one HLC instead of one per field).
     w.db
       .prepare('INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?)')
       .run(table.name, id, JSON.stringify({ '*': hlc }));
   } else {
-    const existing = w.db
-      .prepare('SELECT clocks FROM record_clocks WHERE table_name = ? AND row_id = ?')
-      .get(table.name, id) as { clocks: string } | undefined;
-    const clocks: RecordClocks = existing ? (JSON.parse(existing.clocks) as RecordClocks) : {};
+    const clocks: RecordClocks = { ...previous };
     for (const field of Object.keys(changed)) clocks[field] = hlc;
-    w.db
-      .prepare(
-        'INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks',
-      )
-      .run(table.name, id, JSON.stringify(clocks));
+    writeClocks(w.db, table.name, id, clocks);
   }
   w.touched.add(table.name);
 }
@@ -102,7 +122,7 @@ export function insertRecord(w: Writer, tableName: SyncedTableName, id: string, 
     w.db
       .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
       .run(...names.map((n) => columns[n]));
-    writeChange(w, table, id, hlc, values, true);
+    writeChange(w, table, id, hlc, values, null);
   });
 }
 
@@ -123,7 +143,10 @@ export function updateRecord(w: Writer, tableName: SyncedTableName, id: string, 
     }
     const names = Object.keys(changed);
     if (names.length === 0) return [];
-    const hlc = w.clock.now();
+    // A synced edit from a device whose clock runs ahead may carry a stamp later than now: this
+    // edit must still order after it, or it would lose to a value it was meant to replace.
+    const clocks = readClocks(w.db, table.name, id);
+    const hlc = w.clock.nowAfter(newestStamp(clocks));
     const columns: Record<string, unknown> = { updated_at: hlcTime(hlc) };
     for (const field of names) columns[field] = encode(table, field, changed[field] ?? null);
     if (table.derive) Object.assign(columns, table.derive({ ...current, ...changed }));
@@ -131,7 +154,7 @@ export function updateRecord(w: Writer, tableName: SyncedTableName, id: string, 
     w.db
       .prepare(`UPDATE ${table.name} SET ${assignments.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
       .run(...assignments.map((c) => columns[c]), id);
-    writeChange(w, table, id, hlc, changed, false);
+    writeChange(w, table, id, hlc, changed, clocks);
     return names;
   });
 }

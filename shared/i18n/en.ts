@@ -51,6 +51,17 @@ export const en = {
   'issue.disk_full':
     'There is not enough free space in “{path}”. Nothing was written; free some space or choose another folder.',
   'issue.write_failed': 'Writing to “{path}” failed ({detail}). Nothing was written.',
+  'issue.sync_not_set_up': 'Sync is not set up on this computer. Choose a sync folder in Settings → Sync first.',
+  'issue.sync_folder_damaged':
+    'The sync folder “{path}” is damaged: {file} cannot be read. Nothing was changed; check the folder or choose another.',
+  'issue.sync_other_shop':
+    'This data already syncs with another shop (folder “{path}” belongs to a different shop). Leave the current sync first.',
+  'issue.device_name_taken': '{field}: another device in this sync folder is already called “{value}”.',
+  'issue.series_prefix_taken':
+    '{field}: the invoice series “{value}” is already used by the device “{device}”. Each device needs its own series so invoice numbers never collide.',
+  'issue.sync_this_device': 'This computer cannot retire itself; use “Stop syncing” instead.',
+  'issue.unknown_device': 'No device with the id “{value}” has synced with this folder.',
+  'issue.unknown_conflict': 'That conflict is no longer open (it may have been resolved on another device).',
   'issue.file_missing': 'The file “{path}” does not exist.',
   'issue.not_a_backup': '“{path}” is not a Pishkhan backup.',
   'issue.backup_damaged':

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestApp, tempDir, type TestApp } from '../../helpers/temp-app';
+
+let apps: TestApp[] = [];
+afterEach(() => {
+  for (const a of apps) a.dispose();
+  apps = [];
+});
+
+describe('sync smoke', () => {
+  it('two devices converge', () => {
+    const folder = tempDir('pishkhan-sync-');
+    const a = openTestApp();
+    const b = openTestApp();
+    apps.push(a, b);
+    const c1 = a.call('customers.create', { kind: 'person', name: 'Sara' });
+    a.call('sync.setup', { folder, deviceName: 'Shop', seriesPrefix: 'A-{year}-' });
+    const c2 = b.call('customers.create', { kind: 'person', name: 'Reza' });
+    expect(b.fail('sync.setup', { folder, deviceName: 'shop', seriesPrefix: 'B-{year}-' }).issues?.[0]?.code).toBe(
+      'device_name_taken',
+    );
+    expect(b.fail('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'A-{year}-' }).issues?.[0]?.code).toBe(
+      'series_prefix_taken',
+    );
+    b.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    a.call('sync.now', {});
+    expect(a.call('customers.get', { id: c2.id }).customer.name).toBe('Reza');
+    expect(b.call('customers.get', { id: c1.id }).customer.name).toBe('Sara');
+    // delete on a, edit on b -> conflict
+    a.call('customers.delete', { id: c1.id });
+    b.call('customers.update', { id: c1.id, kind: 'person', name: 'Sara K' });
+    a.call('sync.now', {});
+    b.call('sync.now', {});
+    a.call('sync.now', {});
+    const ca = a.call('sync.conflicts', {});
+    const cb = b.call('sync.conflicts', {});
+    console.log(JSON.stringify(ca), JSON.stringify(cb));
+    console.log(JSON.stringify(a.call('sync.status', {}), null, 1));
+    console.log(fs.readdirSync(folder + '/Pishkhan-Sync', { recursive: true }));
+    expect(ca.length).toBe(1);
+    expect(cb.length).toBe(1);
+    a.call('sync.resolveConflict', { id: ca[0]!.id, action: 'restore' });
+    a.call('sync.now', {});
+    b.call('sync.now', {});
+    expect(b.call('sync.conflicts', {}).length).toBe(0);
+    expect(b.call('customers.get', { id: c1.id }).customer.name).toBe('Sara K');
+    expect(a.call('customers.get', { id: c1.id }).customer.deletedAt).toBeNull();
+  });
+});
