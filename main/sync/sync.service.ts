@@ -32,6 +32,7 @@ import { checkFolder, writeIssue } from '../backup/backup.service';
 import { readLocal, writeLocal } from '../features/billing/billing.repository';
 import { seriesTemplate } from '../features/billing/billing.service';
 import { restoreRecord, updateRecord, type Writer } from './mutate';
+import { followMerges } from './sync.merges';
 import { applyChange, isSyncedTable, reviewConflict, type ApplyContext } from './sync.apply';
 import {
   FOLDER_FORMAT,
@@ -574,6 +575,7 @@ function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
   let snapshotApplied: string | null = null;
   if (needsSnapshot(ctx, transport, devices)) snapshotApplied = applySnapshot(ctx, transport, notes);
   for (const device of devices) applyDevice(ctx, transport, device, notes);
+  if (notes.appliedChanges > 0) followMerges(ctx.writer);
 
   for (const [device, aheadMs] of notes.clockAhead) {
     notes.problems.push(problem(ctx, 'clock_ahead', device, null, { minutes: Math.round(aheadMs / 60_000) }));

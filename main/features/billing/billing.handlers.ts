@@ -1,3 +1,4 @@
+import { prefixesInUse } from '../../sync/sync.service';
 import type { HandlerContext, HandlerGroup } from '../../rpc/handler.types';
 import { AppError } from '../../../shared/errors';
 import { listInvoices, listProducts, listQuotes } from './billing.repository';
@@ -99,7 +100,14 @@ export const billingHandlers: HandlerGroup<
   'billing.profile.get': (_input, ctx) => getProfile(ctx.db),
   'billing.profile.update': (input, ctx) => updateProfile(billing(ctx), input),
   'billing.series.get': (_input, ctx) => seriesInfo(billing(ctx)),
-  'billing.series.update': ({ prefix }, ctx) => setSeries(billing(ctx), prefix),
+  'billing.series.update': ({ prefix }, ctx) => {
+    // Two devices of one shop on the same series would issue the same invoice numbers.
+    const device = prefixesInUse(ctx).get(prefix.trim());
+    if (device !== undefined) {
+      throw AppError.validation([{ field: 'prefix', code: 'series_prefix_taken', params: { value: prefix, device } }]);
+    }
+    return setSeries(billing(ctx), prefix);
+  },
 
   'documents.printable': (input, ctx) => {
     if (!input.id && !input.number) throw AppError.validation([{ field: 'id', code: 'required' }]);

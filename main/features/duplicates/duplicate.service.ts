@@ -66,7 +66,7 @@ function liveCustomer(writer: Writer, id: string): Customer {
 }
 
 /** Re-links every row of the linked tables from `fromId` to `toId` (tombstoned rows too, so a restore finds them). */
-function relink(writer: Writer, fromId: string, toId: string): MergeResult['moved'] {
+export function relink(writer: Writer, fromId: string, toId: string): MergeResult['moved'] {
   const moved: MergeResult['moved'] = { notes: 0, activities: 0, people: 0, opportunities: 0, leads: 0 };
   for (const link of CUSTOMER_LINKS) {
     const conditions = link.columns.map((c) =>
