@@ -153,8 +153,15 @@ interface LogRow {
  * device's log starts.
  */
 function logStart(ctx: SyncContext): number {
-  if (state(ctx, STATE.logDevice) !== ctx.info.deviceId) {
+  const previous = state(ctx, STATE.logDevice);
+  if (previous !== ctx.info.deviceId) {
     const from = numberState(ctx, STATE.published) + 1;
+    // The old id was this data's own before a restore: it will never publish again, so it must
+    // not hold back compaction (and its series is this device's to keep).
+    if (previous) {
+      const retired = new Set(JSON.parse(state(ctx, 'sync.retired') ?? '[]') as string[]);
+      setState(ctx, 'sync.retired', JSON.stringify([...retired.add(previous)].sort()));
+    }
     setState(ctx, STATE.logDevice, ctx.info.deviceId);
     setState(ctx, STATE.logFrom, String(from));
     return from;
