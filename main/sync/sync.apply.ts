@@ -273,8 +273,12 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   }
   logRemote(db, change);
   ctx.writer.touched.add(table.name);
+  // Conflicts live on deleted records only: a change that neither touches `deleted_at` nor lands on
+  // a deleted row cannot open or close one (this keeps the common case free of extra reads).
+  const mayConflict = 'deleted_at' in fields || (row !== undefined && row.deleted_at !== null);
   if (
     outcome === 'applied' &&
+    mayConflict &&
     reviewConflict(db, table, change.rowId, new Date(clock.wallTime()).toISOString()) === 'opened'
   ) {
     ctx.conflictsOpened += 1;
