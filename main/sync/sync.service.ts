@@ -695,7 +695,20 @@ export function setupSync(ctx: SyncContext, values: SyncSetupValues, options: Sy
   });
   // The manifest goes first: from now on no device removes files this one has not applied.
   writeManifest(ctx, transport, shop.shopId);
-  return syncRound(ctx, options);
+  // A device new to the folder starts from the newest snapshot (data of its own merges in the
+  // same way), then reads only the files written after it.
+  const known = db(ctx).prepare('SELECT count(*) AS n FROM sync_devices').get() as { n: number };
+  let started: string | null = null;
+  const notes: RoundNotes = { problems: [], appliedChanges: 0, appliedFiles: 0, conflicts: 0, clockAhead: new Map() };
+  if (known.n === 0) started = applySnapshot(ctx, transport, notes);
+  const result = syncRound(ctx, options);
+  return {
+    ...result,
+    snapshotApplied: result.snapshotApplied ?? started,
+    appliedChanges: result.appliedChanges + notes.appliedChanges,
+    conflicts: result.conflicts + notes.conflicts,
+    problems: [...notes.problems, ...result.problems],
+  };
 }
 
 export function leaveSync(ctx: SyncContext): void {
