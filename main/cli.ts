@@ -13,6 +13,7 @@ import { call, CliError, describeRpcError, parse, positiveInt, strings, type Cli
 import { billingCli, seedInvoicesCommand } from './features/billing/billing.cli';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 import { seedCustomers } from './seed/customer.seed';
+import { syncCli } from './sync/sync.cli';
 import type { CustomerListRow } from '../shared/customers/customer.schema';
 import { displayPhone } from '../shared/customers/phone';
 import { AppError } from '../shared/errors';
@@ -400,6 +401,7 @@ const modules: readonly CommandModule[] = [
   documentsCli,
   exchangeCli,
   billingCli,
+  syncCli,
 ];
 
 /** Runs one command line; returns the exit code. */
