@@ -513,6 +513,8 @@ function compact(ctx: SyncContext, transport: SyncTransport): number {
   }
   const own = snapshots(transport).filter((s) => s.device === device);
   for (const old of own.slice(KEEP_SNAPSHOTS)) transport.remove(`snap/${device}/${old.name}`);
+  // A snapshot whose writing was cut off (crash before the rename) leaves a big temp file here.
+  removeOwnTemps(transport, `snap/${device}`);
   return removed;
 }
 
