@@ -5,6 +5,7 @@
  * BENCH_CUSTOMERS=5000 npm run bench   # a quick run with fewer customers
  * BENCH_CUSTOMERS=5000 BENCH_ACTIVITIES=50000 npm run bench
  * BENCH_ONLY=customer360 npm run bench  # only the named sections (comma-separated)
+ * BENCH_ONLY=sync BENCH_SYNC_CHANGES=20000 npm run bench  # sync with fewer changes (BENCH_SYNC_ROUNDS: history)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { benchCustomer360 } from './customer360.bench';
 import { benchCustomers } from './customers.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchDocuments } from './documents.bench';
+import { benchSync } from './sync.bench';
 import { ms, peakRssMiB, printSection, type BenchSection } from './timing';
 
 interface Section {
@@ -49,6 +51,15 @@ const allSections: Section[] = [
     name: 'import',
     run: async (tempDir) =>
       (await import('./import.bench')).benchImport({ tempDir, rows: positiveInt('BENCH_IMPORT_ROWS', 100_000) }),
+  },
+  {
+    name: 'sync',
+    run: (tempDir) =>
+      benchSync({
+        tempDir,
+        changes: positiveInt('BENCH_SYNC_CHANGES', 100_000),
+        rounds: positiveInt('BENCH_SYNC_ROUNDS', 40),
+      }),
   },
 ];
 const unknown = only.filter((name) => !allSections.some((s) => s.name === name));
