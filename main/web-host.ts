@@ -16,6 +16,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { warmDuplicateIndex } from './features/duplicates/duplicate.index';
 import { watchReminders } from './features/reminders/reminder.scheduler';
 import { startBackupScheduler } from './backup/backup.runtime';
+import { startSyncScheduler } from './sync/sync.runtime';
 import { dataDirFromArgs, defaultDataDir } from './paths';
 
 export interface WebHostOptions {
@@ -143,6 +144,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const reminders = watchReminders(app);
   // No native dialogs or OS secret store in browser mode: the page lets the user type paths.
   const backups = startBackupScheduler(app);
+  // A round at start, every few minutes and on close, while a sync folder is set.
+  const syncs = startSyncScheduler(app);
   warmDuplicateIndex(app);
 
   let port = options.port ?? 0;
@@ -209,6 +212,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         reminders.stop();
         backups.beforeQuit();
         backups.stop();
+        syncs.stop();
+        syncs.beforeQuit();
         for (const stream of streams) stream.end();
         server.close(() => {
           app.close();

@@ -27,6 +27,7 @@ import { openApp, type App } from '../app';
 import { warmDuplicateIndex } from '../features/duplicates/duplicate.index';
 import { watchReminders, type ReminderNotifier, type ReminderWatch } from '../features/reminders/reminder.scheduler';
 import { startBackupScheduler, type BackupPorts, type BackupScheduler } from '../backup/backup.runtime';
+import { startSyncScheduler, type SyncScheduler } from '../sync/sync.runtime';
 import { EVENT_NAMES } from '../../shared/contract';
 import { dataDirFromArgs } from '../paths';
 import { CONTENT_SECURITY_POLICY } from '../csp';
@@ -46,6 +47,7 @@ let mainWindow: BrowserWindow | null = null;
 let core: App | null = null;
 let reminders: ReminderWatch | null = null;
 let backups: BackupScheduler | null = null;
+let syncs: SyncScheduler | null = null;
 
 function focusWindow(): void {
   if (!mainWindow) return;
@@ -198,6 +200,10 @@ function closeCore(): void {
   backups?.beforeQuit();
   backups?.stop();
   backups = null;
+  // On quit: a last sync round when a folder is set, so the other devices see today's work.
+  syncs?.stop();
+  syncs?.beforeQuit();
+  syncs = null;
   const open = core;
   core = null;
   open?.close();
@@ -224,6 +230,7 @@ async function start(): Promise<void> {
   warmDuplicateIndex(core);
   reminders = watchReminders(core, { notifier: osNotifier });
   backups = startBackupScheduler(core, backupPorts());
+  syncs = startSyncScheduler(core);
   hardenSession();
   setPdfPrinter(electronPdfPrinter());
   ipcMain.handle(RPC_CHANNEL, handleRpc);
