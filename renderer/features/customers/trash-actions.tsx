@@ -1,9 +1,9 @@
 /** Move to Trash (with an Undo notification) and restore, shared by the list and the detail page. */
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Translator } from '../../../shared/i18n';
 import { useT } from '../../app/i18n';
 import { invoke } from '../../lib/client';
+import { ConfirmDialog } from '../../lib/confirm';
 import { deleteWithUndo, showError } from '../../lib/undo';
 import { dataChanged } from '../../stores/data';
 
@@ -46,26 +46,16 @@ interface ConfirmProps {
 export function ConfirmDelete({ target, onClose, onDeleted }: ConfirmProps) {
   const t = useT();
   return (
-    <Modal opened={target !== null} onClose={onClose} title={t('customers.delete.title')} centered size="sm">
-      <Stack>
-        <Text size="sm">{t('customers.delete.body', { name: target?.name ?? '' })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            data-autofocus
-            onClick={async () => {
-              if (!target) return;
-              onClose();
-              if (await moveToTrash(t, target)) onDeleted?.(target);
-            }}
-          >
-            {t('customers.delete.confirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={target !== null}
+      title={t('customers.delete.title')}
+      body={t('customers.delete.body', { name: target?.name ?? '' })}
+      confirm={t('customers.delete.confirm')}
+      size="sm"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (target && (await moveToTrash(t, target))) onDeleted?.(target);
+      }}
+    />
   );
 }
