@@ -178,7 +178,13 @@ function ownFiles(transport: SyncTransport, device: string): ChangeFileName[] {
     .sort((a, b) => a.from - b.from);
 }
 
-function publish(ctx: SyncContext, transport: SyncTransport, shop: string, fileSize: number): string[] {
+/** Publishes this device's new local changes; returns the files written and how many changes they hold. */
+function publish(
+  ctx: SyncContext,
+  transport: SyncTransport,
+  shop: string,
+  fileSize: number,
+): { files: string[]; changes: number } {
   const device = ctx.info.deviceId;
   removeOwnTemps(transport, `log/${device}`);
   const from0 = logStart(ctx);
@@ -186,6 +192,7 @@ function publish(ctx: SyncContext, transport: SyncTransport, shop: string, fileS
   for (const file of ownFiles(transport, device)) if (file.to > published) published = file.to;
   setState(ctx, STATE.published, String(published));
   const written: string[] = [];
+  let changes = 0;
   const select = db(ctx).prepare(
     'SELECT seq, hlc, device_id, user_id, table_name, row_id, fields FROM change_log WHERE remote = 0 AND seq > ? ORDER BY seq LIMIT ?',
   );
@@ -219,8 +226,9 @@ function publish(ctx: SyncContext, transport: SyncTransport, shop: string, fileS
     published = last.seq;
     setState(ctx, STATE.published, String(published));
     written.push(`log/${device}/${name}`);
+    changes += records.length;
   }
-  return written;
+  return { files: written, changes };
 }
 
 export function pendingChanges(ctx: SyncContext): number {
@@ -413,9 +421,21 @@ function snapshots(transport: SyncTransport): SnapshotName[] {
 
 const SNAPSHOT_BATCH = 5_000;
 
-/** Takes in the newest readable snapshot; returns its path, or null when none could be used. */
+/**
+ * Takes in the newest readable snapshot, then, while some device's next file is still gone, the
+ * newest snapshot of that device itself: a device removes only files its own snapshot covers, but
+ * the newest snapshot in the folder (by its writer's clock) may be older than that for some
+ * device. Returns the path of the last snapshot taken in, or null when none could be used.
+ */
 function applySnapshot(ctx: SyncContext, transport: SyncTransport, notes: RoundNotes): string | null {
+  const devices = otherDevices(transport, ctx.info.deviceId);
+  let used: string | null = null;
   for (const snap of snapshots(transport)) {
+    if (used !== null) {
+      const missing = gaps(ctx, transport, devices);
+      if (missing.size === 0) break;
+      if (!missing.has(snap.device) || snap.seq <= appliedSeq(ctx, snap.device)) continue;
+    }
     const file = `snap/${snap.device}/${snap.name}`;
     const content = readSnapshot(transport, file, snap.sha8);
     if (!content) {
@@ -441,9 +461,9 @@ function applySnapshot(ctx: SyncContext, transport: SyncTransport, notes: RoundN
     // Cursors move only once everything is in: a crash half-way re-applies (harmlessly) next time.
     db(ctx).transaction(() => raiseCursors(ctx, content.vector));
     notes.conflicts += apply.conflictsOpened;
-    return file;
+    used = file;
   }
-  return null;
+  return used;
 }
 
 function raiseCursors(ctx: SyncContext, vector: SnapshotVector): void {
@@ -458,8 +478,9 @@ function raiseCursors(ctx: SyncContext, vector: SnapshotVector): void {
   }
 }
 
-/** True when some device's next file is gone (compacted) and only a snapshot can bridge it. */
-function needsSnapshot(ctx: SyncContext, transport: SyncTransport, devices: readonly string[]): boolean {
+/** Devices whose next file is gone (compacted), so that only a snapshot can bridge to their later ones. */
+function gaps(ctx: SyncContext, transport: SyncTransport, devices: readonly string[]): Set<string> {
+  const missing = new Set<string>();
   for (const device of devices) {
     const row = db(ctx)
       .prepare('SELECT applied_seq, published_seq FROM sync_devices WHERE device_id = ?')
@@ -468,9 +489,13 @@ function needsSnapshot(ctx: SyncContext, transport: SyncTransport, devices: read
     const files = ownFiles(transport, device);
     if (files.some((f) => f.from === applied + 1)) continue;
     const published = Math.max(row?.published_seq ?? 0, ...files.map((f) => f.to));
-    if (published > applied) return true;
+    if (published > applied) missing.add(device);
   }
-  return false;
+  return missing;
+}
+
+function needsSnapshot(ctx: SyncContext, transport: SyncTransport, devices: readonly string[]): boolean {
+  return gaps(ctx, transport, devices).size > 0;
 }
 
 function snapshotDue(transport: SyncTransport, now: number, everyMs: number): boolean {
@@ -570,8 +595,13 @@ export function syncRound(ctx: SyncContext, options: SyncOptions = {}): SyncRoun
 function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
   const { shop, transport } = openFolder(ctx, options);
   const notes: RoundNotes = { problems: [], appliedChanges: 0, appliedFiles: 0, conflicts: 0, clockAhead: new Map() };
-  const publishedFiles = publish(ctx, transport, shop, options.fileSize ?? FILE_SIZE);
-  const publishedChanges = publishedFiles.length === 0 ? 0 : countChanges(publishedFiles);
+  // A file's name spans sequence numbers of the whole change log (remote rows too): count its records.
+  const { files: publishedFiles, changes: publishedChanges } = publish(
+    ctx,
+    transport,
+    shop,
+    options.fileSize ?? FILE_SIZE,
+  );
 
   const devices = otherDevices(transport, ctx.info.deviceId);
   for (const device of devices) {
@@ -584,6 +614,11 @@ function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
   let snapshotApplied: string | null = null;
   if (needsSnapshot(ctx, transport, devices)) snapshotApplied = applySnapshot(ctx, transport, notes);
   for (const device of devices) applyDevice(ctx, transport, device, notes);
+  // A device whose next files are all gone and that no snapshot here bridges would otherwise wait silently.
+  for (const device of gaps(ctx, transport, devices)) {
+    if (notes.problems.some((p) => p.device === device)) continue;
+    notes.problems.push(problem(ctx, 'file_gap', device, null, { from: appliedSeq(ctx, device) + 1 }));
+  }
   if (notes.appliedChanges > 0) followMerges(ctx.writer);
 
   for (const [device, aheadMs] of notes.clockAhead) {
@@ -622,15 +657,6 @@ function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
     problems: notes.problems,
     finishedAt: new Date(ctx.now()).toISOString(),
   };
-}
-
-function countChanges(files: readonly string[]): number {
-  let total = 0;
-  for (const file of files) {
-    const parsed = parseChangeFileName(file.slice(file.lastIndexOf('/') + 1));
-    if (parsed) total += parsed.to - parsed.from + 1;
-  }
-  return total;
 }
 
 // ---- Setting up, status, devices ---------------------------------------------------------------
