@@ -23,6 +23,8 @@ import { LeadsPage } from '../features/pipeline/LeadsPage';
 import { OpportunityPage } from '../features/pipeline/OpportunityPage';
 import { PipelinePage } from '../features/pipeline/PipelinePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConflictsPage } from '../features/sync/ConflictsPage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { TrashPage } from '../features/trash/TrashPage';
 import { onEvent } from '../lib/client';
 import { dataChanged } from '../stores/data';
@@ -54,6 +56,8 @@ function Routes() {
       <Route path="/trash" component={TrashPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="/backup" component={BackupPage} />
+      <Route path="/sync" component={SyncPage} />
+      <Route path="/sync/conflicts" component={ConflictsPage} />
       <Route path="/exchange" component={ExchangePage} />
       {billingRoutes}
       <Route>

@@ -15,6 +15,7 @@ import {
   IconCalendarEvent,
   IconLayoutKanban,
   IconUserPlus,
+  IconArrowsExchange,
   IconCopy,
   IconDatabaseExport,
   IconFileImport,
@@ -33,6 +34,7 @@ import { NotificationCenter } from '../features/reminders/NotificationCenter';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { BILLING_NAV } from '../features/billing/routes';
 import { useGlobalSearch } from '../features/search/search.store';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { usePreferences } from '../stores/preferences';
 import { useT } from './i18n';
 
@@ -45,6 +47,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   ...BILLING_NAV,
   { path: '/trash', label: 'nav.trash', icon: <IconTrash size={18} stroke={1.6} /> },
   { path: '/backup', label: 'backup.nav', icon: <IconDatabaseExport size={18} stroke={1.6} /> },
+  { path: '/sync', label: 'sync.nav', icon: <IconArrowsExchange size={18} stroke={1.6} /> },
   { path: '/exchange', label: 'exchange.nav', icon: <IconFileImport size={18} stroke={1.6} /> },
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
 ];
@@ -86,6 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap={6} wrap="nowrap">
+            <SyncIndicator />
             <Button
               variant="default"
               size="compact-md"
