@@ -84,12 +84,21 @@ export async function startE2e(prefix = 'pishkhan-e2e-'): Promise<E2eSession> {
       await browser.close();
       if (child.pid && child.exitCode === null) {
         child.removeAllListeners('exit');
+        // The host's last work (a sync round on close) must be over before its folders go.
+        const exited = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
         // End the process group this test started (the host and anything it spawned).
         try {
           process.kill(-child.pid, 'SIGTERM');
         } catch {
           child.kill('SIGTERM');
         }
+        await exited;
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -17,6 +17,7 @@ import { setBridge } from '../../renderer/lib/client';
 import { useDataVersion } from '../../renderer/stores/data';
 import { usePreferences } from '../../renderer/stores/preferences';
 import { useBillingProfile } from '../../renderer/features/billing/billing.store';
+import { useSync } from '../../renderer/features/sync/sync.store';
 
 export interface Harness {
   core: Core;
@@ -33,6 +34,7 @@ export function resetStores(): void {
   useGlobalSearch.getState().reset();
   useReminders.getState().reset();
   useBillingProfile.getState().reset();
+  useSync.getState().reset();
 }
 
 export function startCore(systemLocale = 'en-US'): Harness {
