@@ -14,6 +14,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../../db/database';
+import type { SearchIndexBatch } from '../../db/search-index';
 import { parseHlc } from './hlc';
 import { fieldStamp, hlcTime, readClocks, readFields, writeClocks, type RecordClocks, type Writer } from './mutate';
 import type { ChangeRecord } from './sync.files';
@@ -27,6 +28,8 @@ export interface ApplyContext {
   onClockAhead(device: string, aheadMs: number): void;
   /** Counts conflicts opened while applying. */
   conflictsOpened: number;
+  /** Set when the caller lifted the search-index triggers (db/search-index.ts) for a bulk apply. */
+  searchIndex?: SearchIndexBatch;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'orphan';
@@ -89,6 +92,7 @@ function mergeFields(
   row: StoredRow,
   clocks: RecordClocks,
   incoming: readonly StampedField[],
+  index: SearchIndexBatch | undefined,
 ): string[] {
   const winners: StampedField[] = [];
   for (const item of incoming) {
@@ -108,6 +112,9 @@ function mergeFields(
   const columns: Record<string, unknown> = { updated_at: newest };
   for (const [field, value] of Object.entries(changed)) columns[field] = encode(table, field, value);
   if (table.derive) Object.assign(columns, table.derive({ ...current, ...changed }));
+  if (index && 'search_text' in columns) {
+    index.updated(table.name, Number(row.seq), String(row.search_text ?? ''), String(columns.search_text));
+  }
   const names = Object.keys(columns);
   db.prepare(`UPDATE ${table.name} SET ${names.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...names.map((c) => columns[c]),
@@ -117,13 +124,21 @@ function mergeFields(
   return winners.map((w) => w.field);
 }
 
-function insertRow(db: Db, table: SyncedTable, id: string, fields: Fields, stamp: string): void {
+function insertRow(
+  db: Db,
+  table: SyncedTable,
+  id: string,
+  fields: Fields,
+  stamp: string,
+  index: SearchIndexBatch | undefined,
+): void {
   const columns: Record<string, unknown> = { id, updated_at: hlcTime(stamp), ...(table.derive?.(fields) ?? {}) };
   for (const [field, value] of Object.entries(fields)) columns[field] = encode(table, field, value);
   const names = Object.keys(columns);
-  db.prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    ...names.map((n) => columns[n]),
-  );
+  const { lastInsertRowid } = db
+    .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+    .run(...names.map((n) => columns[n]));
+  index?.inserted(table.name, Number(lastInsertRowid), String(columns.search_text ?? ''));
   db.prepare('INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?)').run(
     table.name,
     id,
@@ -249,7 +264,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   const row = loadRow(db, table, change.rowId);
   if (!row) {
     if ('created_at' in fields) {
-      insertRow(db, table, change.rowId, { deleted_at: null, ...fields }, change.hlc);
+      insertRow(db, table, change.rowId, { deleted_at: null, ...fields }, change.hlc, ctx.searchIndex);
       const orphan = readOrphan(db, table.name, change.rowId);
       if (orphan) {
         const created = loadRow(db, table, change.rowId) ?? {};
@@ -259,7 +274,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
           value,
           stamp: orphan.clocks[field] ?? '',
         }));
-        mergeFields(db, table, change.rowId, created, clocks, parked);
+        mergeFields(db, table, change.rowId, created, clocks, parked, ctx.searchIndex);
         db.prepare('DELETE FROM sync_orphans WHERE table_name = ? AND row_id = ?').run(table.name, change.rowId);
       }
     } else {
@@ -269,7 +284,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   } else {
     const clocks = readClocks(db, table.name, change.rowId);
     const incoming = Object.entries(fields).map(([field, value]) => ({ field, value, stamp: change.hlc }));
-    mergeFields(db, table, change.rowId, row, clocks, incoming);
+    mergeFields(db, table, change.rowId, row, clocks, incoming, ctx.searchIndex);
   }
   logRemote(db, change);
   ctx.writer.touched.add(table.name);

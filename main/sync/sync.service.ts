@@ -15,6 +15,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
+import { withSearchIndexBatch } from '../../db/search-index';
 import type { AppInfo } from '../../shared/contract';
 import { AppError, type IssueCode } from '../../shared/errors';
 import {
@@ -394,10 +395,13 @@ function applyDevice(ctx: SyncContext, transport: SyncTransport, device: string,
     const to = chosen.to;
     const apply = applyContext(ctx, notes);
     db(ctx).transaction(() => {
-      for (const record of records) {
-        if (!isSyncedTable(record.table)) continue;
-        if (applyChange(apply, record) !== 'duplicate') notes.appliedChanges += 1;
-      }
+      withSearchIndexBatch(db(ctx), (searchIndex) => {
+        apply.searchIndex = searchIndex;
+        for (const record of records) {
+          if (!isSyncedTable(record.table)) continue;
+          if (applyChange(apply, record) !== 'duplicate') notes.appliedChanges += 1;
+        }
+      });
       db(ctx).prepare('UPDATE sync_devices SET applied_seq = ? WHERE device_id = ?').run(to, device);
     });
     notes.conflicts += apply.conflictsOpened;
@@ -454,9 +458,12 @@ function applySnapshot(ctx: SyncContext, transport: SyncTransport, notes: RoundN
     const apply = applyContext(ctx, notes);
     for (let i = 0; i < content.changes.length; i += SNAPSHOT_BATCH) {
       const batch = content.changes.slice(i, i + SNAPSHOT_BATCH);
-      db(ctx).transaction(() => {
-        for (const change of batch) if (applyChange(apply, change) !== 'duplicate') notes.appliedChanges += 1;
-      });
+      db(ctx).transaction(() =>
+        withSearchIndexBatch(db(ctx), (searchIndex) => {
+          apply.searchIndex = searchIndex;
+          for (const change of batch) if (applyChange(apply, change) !== 'duplicate') notes.appliedChanges += 1;
+        }),
+      );
     }
     // Cursors move only once everything is in: a crash half-way re-applies (harmlessly) next time.
     db(ctx).transaction(() => raiseCursors(ctx, content.vector));
