@@ -343,13 +343,14 @@ function problem(
   return { code, device, deviceName: name, file, params };
 }
 
-function applyContext(ctx: SyncContext, notes: RoundNotes): ApplyContext {
+function applyContext(ctx: SyncContext): ApplyContext {
   return {
     writer: ctx.writer,
     maxDriftMs: MAX_CLOCK_DRIFT_MS,
-    onClockAhead(device, aheadMs) {
-      notes.clockAhead.set(device, Math.max(aheadMs, notes.clockAhead.get(device) ?? 0));
-    },
+    // Stamps too far ahead are not followed (HlcClock.observe), but they do not say whose clock is
+    // wrong: an edit ordered just after such a stamp (mutate.updateRecord) runs ahead as well. The
+    // device is flagged from the wall-clock time of its own manifest instead (round).
+    onClockAhead: () => undefined,
     conflictsOpened: 0,
   };
 }
@@ -393,7 +394,7 @@ function applyDevice(ctx: SyncContext, transport: SyncTransport, device: string,
     }
     const records = read.records;
     const to = chosen.to;
-    const apply = applyContext(ctx, notes);
+    const apply = applyContext(ctx);
     db(ctx).transaction(() => {
       withSearchIndexBatch(db(ctx), (searchIndex) => {
         apply.searchIndex = searchIndex;
@@ -455,7 +456,7 @@ function applySnapshot(ctx: SyncContext, transport: SyncTransport, notes: RoundN
       );
       continue;
     }
-    const apply = applyContext(ctx, notes);
+    const apply = applyContext(ctx);
     for (let i = 0; i < content.changes.length; i += SNAPSHOT_BATCH) {
       const batch = content.changes.slice(i, i + SNAPSHOT_BATCH);
       db(ctx).transaction(() =>
@@ -613,8 +614,12 @@ function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
   const devices = otherDevices(transport, ctx.info.deviceId);
   for (const device of devices) {
     const manifest = readManifest(transport, device);
-    if (manifest && manifest.shop === shop) rememberDevice(ctx, manifest);
-    else if (!db(ctx).prepare('SELECT 1 FROM sync_devices WHERE device_id = ?').get(device)) {
+    if (manifest && manifest.shop === shop) {
+      rememberDevice(ctx, manifest);
+      // Written at that device's wall-clock time: further ahead of ours than the drift, its clock is wrong.
+      const ahead = Date.parse(manifest.writtenAt) - ctx.now();
+      if (ahead > MAX_CLOCK_DRIFT_MS && !retiredSet(ctx).has(device)) notes.clockAhead.set(device, ahead);
+    } else if (!db(ctx).prepare('SELECT 1 FROM sync_devices WHERE device_id = ?').get(device)) {
       db(ctx).prepare('INSERT INTO sync_devices (device_id) VALUES (?)').run(device);
     }
   }
