@@ -28,6 +28,8 @@ export interface ApplyContext {
   onClockAhead(device: string, aheadMs: number): void;
   /** Counts conflicts opened while applying. */
   conflictsOpened: number;
+  /** Whether `sync_orphans` may hold rows (looked up once, set when an edit is parked). */
+  orphansParked?: boolean;
   /** Set when the caller lifted the search-index triggers (db/search-index.ts) for a bulk apply. */
   searchIndex?: SearchIndexBatch;
 }
@@ -246,10 +248,16 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   const { db, clock } = ctx.writer;
   if (!isSyncedTable(change.table)) throw new Error(`unknown synced table ${change.table}`);
   const table: SyncedTable = syncedTables[change.table];
-  const seen = db
-    .prepare('SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? AND hlc = ?')
-    .get(table.name, change.rowId, change.hlc);
-  if (seen) return 'duplicate';
+  const row = loadRow(db, table, change.rowId);
+  ctx.orphansParked ??= db.prepare('SELECT 1 FROM sync_orphans LIMIT 1').get() !== undefined;
+  // A change to a record that is neither here nor parked cannot have been applied before, so the
+  // log lookup is only needed otherwise (most changes of a first sync are creates).
+  if (row || ctx.orphansParked) {
+    const seen = db
+      .prepare('SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? AND hlc = ?')
+      .get(table.name, change.rowId, change.hlc);
+    if (seen) return 'duplicate';
+  }
 
   if (!clock.observe(change.hlc, ctx.maxDriftMs)) {
     const millis = parseHlc(change.hlc)?.millis ?? 0;
@@ -261,12 +269,13 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   for (const [field, value] of Object.entries(change.fields)) if (table.fields.includes(field)) fields[field] = value;
 
   let outcome: ApplyOutcome = 'applied';
-  const row = loadRow(db, table, change.rowId);
+  let orphanMerged = false;
   if (!row) {
     if ('created_at' in fields) {
       insertRow(db, table, change.rowId, { deleted_at: null, ...fields }, change.hlc, ctx.searchIndex);
-      const orphan = readOrphan(db, table.name, change.rowId);
+      const orphan = ctx.orphansParked ? readOrphan(db, table.name, change.rowId) : null;
       if (orphan) {
+        orphanMerged = true;
         const created = loadRow(db, table, change.rowId) ?? {};
         const clocks = readClocks(db, table.name, change.rowId);
         const parked = Object.entries(orphan.fields).map(([field, value]) => ({
@@ -279,6 +288,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
       }
     } else {
       parkOrphan(db, table.name, change.rowId, { ...change, fields });
+      ctx.orphansParked = true;
       outcome = 'orphan';
     }
   } else {
@@ -290,7 +300,10 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   ctx.writer.touched.add(table.name);
   // Conflicts live on deleted records only: a change that neither touches `deleted_at` nor lands on
   // a deleted row cannot open or close one (this keeps the common case free of extra reads).
-  const mayConflict = 'deleted_at' in fields || (row !== undefined && row.deleted_at !== null);
+  const mayConflict =
+    (fields.deleted_at !== undefined && fields.deleted_at !== null) ||
+    (row !== undefined && row.deleted_at !== null) ||
+    orphanMerged;
   if (
     outcome === 'applied' &&
     mayConflict &&

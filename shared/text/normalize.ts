@@ -28,6 +28,8 @@ const INVISIBLE = /[\u00AD\u0640\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g
 const MARKS = /\p{M}/gu;
 const DIGIT = /[۰-۹٠-٩]/g;
 const WHITESPACE = /\s+/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const LETTER_FOLD_PATTERN = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 
 /** Persian (U+06F0…) and Arabic-Indic (U+0660…) digits → ASCII digits; everything else kept. */
 export function foldDigits(text: string): string {
@@ -48,9 +50,12 @@ export function digitsOnly(text: string): string {
  * white space collapsed. Idempotent.
  */
 export function normalizeForSearch(text: string): string {
+  // Printable ASCII has nothing to decompose, strip or fold but case and spaces: the common case
+  // for emails, phone digits and Latin names, and many times cheaper than the full pipeline.
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(WHITESPACE, ' ').trim();
   let out = text.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
   out = foldDigits(out);
-  out = out.replace(/./gsu, (ch) => LETTER_FOLDS[ch] ?? ch);
+  out = out.replace(LETTER_FOLD_PATTERN, (ch) => LETTER_FOLDS[ch] ?? ch);
   // NFKC recomposes nothing Arabic here (marks are gone) but folds Latin compatibility forms back.
   return out.normalize('NFKC').toLowerCase().replace(WHITESPACE, ' ').trim();
 }
