@@ -51,7 +51,7 @@ export const en = {
   'issue.disk_full':
     'There is not enough free space in “{path}”. Nothing was written; free some space or choose another folder.',
   'issue.write_failed': 'Writing to “{path}” failed ({detail}). Nothing was written.',
-  'issue.sync_not_set_up': 'Sync is not set up on this computer. Choose a sync folder in Settings → Sync first.',
+  'issue.sync_not_set_up': 'Sync is not set up on this computer. Choose a sync folder on the Sync page first.',
   'issue.sync_folder_damaged':
     'The sync folder “{path}” is damaged: {file} cannot be read. Nothing was changed; check the folder or choose another.',
   'issue.sync_other_shop':
