@@ -3,8 +3,11 @@
  * string order is causal order, and the node part makes every device's stamps distinct.
  *
  * The wall clock may go backwards (NTP corrections, a user fixing the date); the HLC never does:
- * it keeps the larger of wall time and the last stamp and counts up within one millisecond.
+ * it keeps the larger of wall time and the last stamp and counts up within one millisecond. It
+ * never runs further ahead of its wall clock than the allowed drift (MAX_CLOCK_DRIFT_MS), neither
+ * by stamps it observes nor by the stamp it resumes from after a restart.
  */
+import { MAX_CLOCK_DRIFT_MS } from '../../shared/sync/sync.schema';
 
 export interface HlcParts {
   millis: number;
@@ -34,9 +37,23 @@ export class HlcClock {
   private last: HlcParts;
   private readonly wallClock: () => number;
 
-  constructor(node: string, lastStamp: string | null, wallClock: () => number = Date.now) {
+  /**
+   * `lastStamp` is the newest stamp in the log: a restart resumes after it, so stamps keep rising
+   * when the wall clock went back a little. One further ahead of the wall clock than `maxAheadMs`
+   * came from a wrong clock — another device's (which `observe` did not follow either), this one's
+   * before it was corrected, or an edit ordered just after such a stamp (`nowAfter`): resuming
+   * after it would put every later stamp that far ahead, so the clock starts from its wall clock.
+   * Edits still order after what their record holds (`nowAfter`).
+   */
+  constructor(
+    node: string,
+    lastStamp: string | null,
+    wallClock: () => number = Date.now,
+    maxAheadMs: number = MAX_CLOCK_DRIFT_MS,
+  ) {
     if (!isNodeId(node)) throw new Error(`HLC node id must be 16 hex digits, got "${node}"`);
-    const previous = lastStamp ? parseHlc(lastStamp) : null;
+    const parsed = lastStamp ? parseHlc(lastStamp) : null;
+    const previous = parsed && parsed.millis - wallClock() <= maxAheadMs ? parsed : null;
     this.last = { millis: previous?.millis ?? 0, counter: previous?.counter ?? 0, node };
     this.wallClock = wallClock;
   }

@@ -36,9 +36,17 @@ describe('HlcClock', () => {
   });
 
   it('resumes after the last stamp it was given (restart with a slow clock)', () => {
-    const last = '2030-01-01T00:00:00.000Z-0005-' + NODE;
+    const last = '2026-01-01T00:04:00.000Z-0005-' + NODE;
     const clock = new HlcClock(NODE, last, () => Date.parse('2026-01-01T00:00:00.000Z'));
     expect(clock.now() > last).toBe(true);
+  });
+
+  it('does not resume after a last stamp further ahead of the wall clock than the drift', () => {
+    const wall = Date.parse('2026-01-01T00:00:00.000Z');
+    const last = '2026-01-04T00:00:00.000Z-0005-' + NODE;
+    const clock = new HlcClock(NODE, last, () => wall);
+    expect(parseHlc(clock.now())).toEqual({ millis: wall, counter: 0, node: NODE });
+    expect(parseHlc(clock.nowAfter(last))?.millis).toBe(Date.parse('2026-01-04T00:00:00.000Z'));
   });
 
   it('borrows the next millisecond when the counter is exhausted', () => {

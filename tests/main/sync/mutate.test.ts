@@ -153,9 +153,24 @@ describe('write path', () => {
     insertRecord(app.writer, 'customers', uuidv7(), person('A'));
     const first = app.writer.clock.lastStamp();
     app.close();
-    const again = openTestApp({ dataDir: app.dataDir, wallClock: () => wall - 86_400_000 });
+    const again = openTestApp({ dataDir: app.dataDir, wallClock: () => wall - 2 * 60_000 });
     app = again;
     insertRecord(again.writer, 'customers', uuidv7(), person('B'));
     expect(again.writer.clock.lastStamp() > first).toBe(true);
+  });
+
+  it('reopened with the wall clock a day behind its stamps: starts from the wall clock, edits still order last', () => {
+    const wall = Date.parse('2026-11-22T12:00:00.000Z');
+    app = openTestApp({ wallClock: () => wall });
+    const id = uuidv7();
+    insertRecord(app.writer, 'customers', id, person('A'));
+    const first = app.writer.clock.lastStamp();
+    app.close();
+    const again = openTestApp({ dataDir: app.dataDir, wallClock: () => wall - 86_400_000 });
+    app = again;
+    insertRecord(again.writer, 'customers', uuidv7(), person('B'));
+    expect(again.writer.clock.lastStamp().slice(0, 24)).toBe('2026-11-21T12:00:00.000Z');
+    updateRecord(again.writer, 'customers', id, { name: 'A2' });
+    expect(fieldStamp(clocks(again, id) ?? {}, 'name')! > first).toBe(true);
   });
 });

@@ -1,0 +1,289 @@
+/**
+ * Clocks and versions: devices whose clocks are days off in either direction still converge, the
+ * one far ahead is flagged and never drags this device's clock along, and a later edit on a slow
+ * device still wins. Files from a newer app are held back, with a notice, until this app is
+ * updated. A restored backup syncs under a new device id without losing or duplicating anything.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_CLOCK_DRIFT_MS } from '../../../shared/sync/sync.schema';
+import { parseHlc } from '../../../main/sync/hlc';
+import { setupSync, syncRound, type SyncContext } from '../../../main/sync/sync.service';
+import { SYNC_DIR } from '../../../main/sync/sync.files';
+import { restoreBackup } from '../../../main/backup/backup.service';
+import type * as Migrations from '../../../db/migrations/index';
+import { BASE_TIME, countRows, openDevice, syncedView, tempDir, type Device } from './sync-harness';
+
+/** The schema version this app reads up to; a test "updates the app" by raising it. */
+const supported = vi.hoisted(() => ({ version: 0 }));
+vi.mock('../../../db/migrations/index', async (importOriginal) => {
+  const original = await importOriginal<typeof Migrations>();
+  supported.version = original.LATEST_SCHEMA_VERSION;
+  return {
+    ...original,
+    get LATEST_SCHEMA_VERSION() {
+      return supported.version;
+    },
+  };
+});
+
+let open: Device[] = [];
+afterEach(() => {
+  for (const d of open) d.dispose();
+  open = [];
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+
+function device(label: string, prefix: string, offset = 0, options = {}): Device {
+  const d = openDevice(label, prefix, BASE_TIME + offset, options);
+  open.push(d);
+  return d;
+}
+
+const create = (d: Device, name: string) => d.app.call('customers.create', { kind: 'person', name }).id;
+const rename = (d: Device, id: string, name: string) =>
+  d.app.call('customers.update', { id, kind: 'person', name, city: 'Tehran' });
+const nameOf = (d: Device, id: string) => d.app.call('customers.get', { id }).customer.name;
+
+/** How far this device's clock is past its own wall clock. */
+const lead = (d: Device) => (parseHlc(d.app.writer.clock.lastStamp())?.millis ?? 0) - d.clock.ms;
+
+/** Rounds until a quiet pass; after each, no clock may have been dragged past the drift by another. */
+function settle(...devices: Device[]): void {
+  for (let pass = 0; pass < 6; pass++) {
+    let activity = 0;
+    for (const d of devices) {
+      const before = lead(d);
+      const r = d.round();
+      activity += r.appliedChanges + r.publishedChanges;
+      expect(lead(d), `${d.label}'s clock stays within the drift of its wall clock`).toBeLessThanOrEqual(
+        Math.max(before, MAX_CLOCK_DRIFT_MS),
+      );
+    }
+    if (activity === 0) return;
+  }
+  throw new Error('no quiet pass in 6');
+}
+
+function expectSame(...devices: Device[]): void {
+  const [first, ...rest] = devices;
+  if (!first) return;
+  const view = syncedView(first.app.db);
+  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
+}
+
+const clockAhead = (d: Device) =>
+  d.app
+    .call('sync.status', {})
+    .problems.filter((p) => p.code === 'clock_ahead')
+    .map((p) => p.device);
+
+describe('sync with clocks days apart', () => {
+  it('converges, flags the device far ahead, keeps this clock within the drift, and a later edit on the slow device wins', () => {
+    const folder = tempDir('pishkhan-sync-clock-');
+    const normal = device('Desk', 'A-{year}-');
+    const fast = device('Laptop', 'B-{year}-', 3 * DAY);
+    const slow = device('Old PC', 'C-{year}-', -3 * DAY);
+    for (const d of [normal, fast, slow]) d.setup(folder);
+
+    const sara = create(fast, 'Sara');
+    rename(fast, sara, 'Sara (laptop)');
+    const reza = create(slow, 'Reza');
+    create(normal, 'Maryam');
+    settle(normal, fast, slow);
+    // Both see the stamps of the laptop days ahead; neither follows them.
+    normal.round();
+    expect(clockAhead(normal)).toEqual([fast.app.info.deviceId]);
+    const problem = normal.app.call('sync.status', {}).problems.find((p) => p.code === 'clock_ahead');
+    expect(problem?.params.minutes).toBeGreaterThanOrEqual(3 * 24 * 60 - 1);
+    expect(problem?.deviceName).toBe('Laptop');
+    expect(lead(normal)).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    expect(lead(slow)).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    expectSame(normal, fast, slow);
+
+    // Hours later (by its own clock) the slow PC renames what the laptop last wrote: the edit wins
+    // everywhere, though its wall clock is six days behind the laptop's stamp.
+    slow.clock.ms += 2 * 60 * MINUTE;
+    rename(slow, sara, 'Sara Ahmadi');
+    rename(fast, reza, 'Reza K');
+    expect(lead(slow)).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    slow.round();
+    // The slow PC's edit carries a stamp just after the laptop's: the desk takes it, and does not
+    // take the slow PC for a device whose clock runs ahead.
+    const took = normal.round();
+    expect(took.appliedChanges).toBe(1);
+    expect(took.problems.filter((p) => p.code === 'clock_ahead').map((p) => p.device)).toEqual([
+      fast.app.info.deviceId,
+    ]);
+    settle(slow, normal, fast);
+    for (const d of [normal, fast, slow]) {
+      expect(nameOf(d, sara)).toBe('Sara Ahmadi');
+      expect(nameOf(d, reza)).toBe('Reza K');
+    }
+    expectSame(normal, fast, slow);
+    // The flag stays while the laptop's clock is ahead, also in rounds that bring nothing from it.
+    normal.round();
+    expect(clockAhead(normal)).toEqual([fast.app.info.deviceId]);
+
+    // Restarting does not let the stamps it took in (the laptop's, and its own edit ordered just
+    // after one) drag the clock along either; a later edit on the slow PC still wins.
+    for (const d of [normal, slow]) {
+      d.app.reopen(() => undefined, { newDevice: false });
+      expect(lead(d), `${d.label} after a restart`).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    }
+    slow.clock.ms += MINUTE;
+    rename(slow, sara, 'Sara A.');
+    expect(lead(slow)).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+    const maryam = create(normal, 'Maryam 2');
+    settle(slow, normal, fast);
+    expect(nameOf(fast, sara)).toBe('Sara A.');
+    expect(nameOf(fast, maryam)).toBe('Maryam 2');
+    expectSame(normal, fast, slow);
+
+    // A few minutes ahead is within the drift: followed, not flagged.
+    const near = device('Phone', 'D-{year}-', 3 * MINUTE);
+    near.setup(folder);
+    create(near, 'Ali');
+    settle(near, normal);
+    normal.round();
+    expect(clockAhead(normal)).toEqual([fast.app.info.deviceId]);
+    expect(lead(normal)).toBeGreaterThan(2 * MINUTE);
+    expect(lead(normal)).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
+  });
+
+  it('a device whose clock was set back (restart with the wall clock behind its stamps) still orders its edits last', () => {
+    const folder = tempDir('pishkhan-sync-clock-');
+    const a = device('Desk', 'A-{year}-');
+    const b = device('Laptop', 'B-{year}-');
+    a.setup(folder);
+    b.setup(folder);
+    const id = create(a, 'Sara');
+    settle(a, b);
+    rename(b, id, 'Sara B');
+    settle(a, b);
+    // A's clock goes back a day (the user "fixes" the date), then A edits again.
+    a.clock.ms -= DAY;
+    rename(a, id, 'Sara A');
+    settle(a, b);
+    expect(nameOf(b, id)).toBe('Sara A');
+    expectSame(a, b);
+  });
+});
+
+describe('sync with mixed app versions', () => {
+  it('holds back files from a newer app with a notice, and applies them once this app is updated', () => {
+    const folder = tempDir('pishkhan-sync-schema-');
+    const current = supported.version;
+    const older = device('Desk', 'A-{year}-', 0, { fileSize: 1 });
+    const newer = device('Laptop', 'B-{year}-', 1_000, { fileSize: 1 });
+    // The laptop runs an app one data version ahead: its files and manifest say so.
+    const newerCtx = (): SyncContext => ({ ...newer.ctx(), info: { ...newer.app.info, schemaVersion: current + 1 } });
+    older.setup(folder);
+    setupSync(newerCtx(), { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' }, newer.options);
+    const first = create(newer, 'Sara');
+    create(newer, 'Reza');
+    const published = syncRound(newerCtx(), newer.options);
+    expect(published.publishedFiles).toHaveLength(2);
+    const desk = create(older, 'Maryam');
+
+    const held = older.round();
+    expect(held.appliedChanges).toBe(0);
+    const [firstFile] = published.publishedFiles;
+    expect(held.problems.map((p) => [p.code, p.file, p.params])).toEqual([
+      ['newer_schema', firstFile, { found: current + 1, supported: current }],
+    ]);
+    expect(older.app.call('sync.status', {}).problems[0]?.deviceName).toBe('Laptop');
+    expect(countRows(older.app.db, 'SELECT count(*) AS n FROM customers')).toBe(1);
+    expect(older.app.call('sync.status', {}).devices.find((x) => !x.thisDevice)?.appliedSeq).toBe(0);
+    // The file stays in the folder for later; this device's own changes still go out.
+    expect(fs.existsSync(path.join(folder, SYNC_DIR, firstFile ?? ''))).toBe(true);
+    expect(held.publishedChanges).toBe(1);
+    syncRound(newerCtx(), newer.options);
+    expect(nameOf(newer, desk)).toBe('Maryam');
+
+    // The desk's app is updated: it reads the newer data version now.
+    supported.version = current + 1;
+    try {
+      const applied = older.round();
+      expect(applied.problems).toEqual([]);
+      expect(applied.appliedChanges).toBe(2);
+      expect(nameOf(older, first)).toBe('Sara');
+      expectSame(older, newer);
+    } finally {
+      supported.version = current;
+    }
+  });
+});
+
+describe('sync after restoring a backup', () => {
+  it('the restored copy syncs under a new device id: nothing lost, nothing twice, its new changes reach the other device', () => {
+    const folder = tempDir('pishkhan-sync-restore-');
+    const backups = tempDir('pishkhan-sync-backups-');
+    const a = device('Desk', 'A-{year}-');
+    const b = device('Laptop', 'B-{year}-');
+    a.setup(folder);
+    b.setup(folder);
+    const sara = create(a, 'Sara');
+    const invoice = (d: Device, customerId: string) => {
+      const draft = d.app.call('invoices.create', {
+        customerId,
+        currency: 'IRR',
+        lines: [
+          {
+            description: 'Service',
+            quantityMilli: 1000,
+            unitPriceMinor: 10_000,
+            discount: { kind: 'percent', basisPoints: 0 },
+          },
+        ],
+        discount: { kind: 'percent', basisPoints: 0 },
+      });
+      return d.app.call('invoices.issue', { id: draft.id }).number;
+    };
+    const n1 = invoice(a, sara);
+    settle(a, b);
+    const backup = a.app.call('backup.run', { folder: backups });
+    expect(backup.result).toBe('ok');
+
+    // After the backup, A keeps working and syncing; then its disk fails and it is restored.
+    a.clock.ms += MINUTE;
+    const reza = create(a, 'Reza');
+    const n2 = invoice(a, reza);
+    settle(a, b);
+    const oldId = a.app.info.deviceId;
+    a.clock.ms += MINUTE;
+    restoreBackup(a.app, backup.file ?? '', undefined, { trigger: 'manual', now: () => a.clock.ms });
+    const newId = a.app.info.deviceId;
+    expect(newId).not.toBe(oldId);
+    expect(countRows(a.app.db, 'SELECT count(*) AS n FROM customers')).toBe(1);
+
+    // Its first round brings back what the old id published after the backup.
+    settle(a, b);
+    expect(nameOf(a, reza)).toBe('Reza');
+    const maryam = create(a, 'Maryam');
+    const n3 = invoice(a, maryam);
+    settle(a, b);
+    expect(nameOf(b, maryam)).toBe('Maryam');
+    expect(fs.readdirSync(path.join(folder, SYNC_DIR, 'log', newId)).length).toBeGreaterThan(0);
+    for (const d of [a, b]) {
+      expect(countRows(d.app.db, 'SELECT count(*) AS n FROM customers')).toBe(3);
+      expect(countRows(d.app.db, 'SELECT count(*) AS n FROM invoices')).toBe(3);
+      expect(countRows(d.app.db, 'SELECT count(DISTINCT number) AS n FROM invoices')).toBe(3);
+      const devices = d.app.call('sync.status', {}).devices;
+      expect(devices.find((x) => x.id === oldId)?.retired).toBe(true);
+      expect(d.app.call('sync.status', {}).problems).toEqual([]);
+    }
+    expect(new Set([n1, n2, n3]).size).toBe(3);
+    expectSame(a, b);
+    // Every change of B was applied on A exactly once (no double counting after the restore).
+    const twice = a.app.db
+      .prepare(
+        'SELECT table_name, row_id, hlc, count(*) AS n FROM change_log GROUP BY table_name, row_id, hlc HAVING n > 1',
+      )
+      .all();
+    expect(twice).toEqual([]);
+  });
+});
