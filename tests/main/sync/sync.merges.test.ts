@@ -1,0 +1,140 @@
+/**
+ * Merging duplicate customers on several devices while apart: every device ends with the same
+ * survivor (the older record), the merged record a tombstone pointing at it, and the notes of
+ * both — including ones written elsewhere on the record merged away — on the survivor.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SYNC_DIR } from '../../../main/sync/sync.files';
+import { BASE_TIME, countRows, openDevice, syncedView, tempDir, type Device } from './sync-harness';
+
+let open: Device[] = [];
+afterEach(() => {
+  for (const d of open) d.dispose();
+  open = [];
+});
+
+function devices(...labels: string[]): Device[] {
+  const folder = tempDir('pishkhan-sync-merge-');
+  return labels.map((label, i) => {
+    const d = openDevice(label, `${'ABC'[i] ?? 'Z'}-{year}-`, BASE_TIME + i * 1_000);
+    open.push(d);
+    d.setup(folder);
+    expect(path.basename(path.join(folder, SYNC_DIR))).toBe(SYNC_DIR);
+    return d;
+  });
+}
+
+function settle(...all: Device[]): void {
+  for (let pass = 0; pass < 6; pass++) {
+    let activity = 0;
+    for (const d of all) {
+      d.clock.ms += 1_000;
+      const r = d.round();
+      expect(r.problems).toEqual([]);
+      activity += r.appliedChanges + r.publishedChanges;
+    }
+    if (activity === 0) return;
+  }
+  throw new Error('no quiet pass in 6');
+}
+
+function expectSame(...all: Device[]): void {
+  const [first, ...rest] = all;
+  if (!first) return;
+  const view = syncedView(first.app.db);
+  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
+}
+
+interface Row {
+  id: string;
+  name: string;
+  deleted_at: string | null;
+  merged_into_id: string | null;
+  phones: string;
+  emails: string;
+}
+const customer = (d: Device, id: string) =>
+  d.app.db
+    .prepare('SELECT id, name, deleted_at, merged_into_id, phones, emails FROM customers WHERE id = ?')
+    .get(id) as Row;
+const notesOf = (d: Device, id: string) =>
+  countRows(d.app.db, 'SELECT count(*) AS n FROM notes WHERE customer_id = ? AND deleted_at IS NULL', id);
+const note = (d: Device, recordId: string, body: string) =>
+  d.app.call('notes.create', { recordType: 'customer', recordId, body });
+
+describe('merging duplicates on several devices', () => {
+  it('the same pair merged on two devices (in either order, keeping different values) agrees on the survivor', () => {
+    const [a, b, c] = devices('Desk', 'Laptop', 'Phone');
+    if (!a || !b || !c) throw new Error('three devices');
+    const first = a.app.call('customers.create', {
+      kind: 'person',
+      name: 'Sara Ahmadi',
+      phones: [{ number: '09121234567', label: 'mobile' }],
+    }).id;
+    const second = b.app.call('customers.create', {
+      kind: 'person',
+      name: 'Sara Ahmady',
+      emails: ['sara@example.com'],
+    }).id;
+    note(a, first, 'first visit');
+    note(b, second, 'asked for a quote');
+    settle(a, b, c);
+    const older = first < second ? first : second;
+    const newer = older === first ? second : first;
+
+    // While apart: the desk merges keeping the survivor's values, the laptop merges the other way
+    // round keeping the other record's name, the phone writes a note on the record merged away.
+    const onA = a.app.call('customers.merge', { ids: [first, second] });
+    b.clock.ms += 5_000;
+    const onB = b.app.call('customers.merge', { ids: [second, first], values: { name: newer } });
+    note(c, newer, 'called back');
+    expect(onA.survivor.id).toBe(older);
+    expect(onB.survivor.id).toBe(older);
+    expect(onA.mergedId).toBe(newer);
+    expect(onB.mergedId).toBe(newer);
+
+    settle(c, b, a);
+    for (const d of [a, b, c]) {
+      const survivor = customer(d, older);
+      const merged = customer(d, newer);
+      expect(survivor.deleted_at, d.label).toBeNull();
+      expect(merged.deleted_at, d.label).not.toBeNull();
+      expect(merged.merged_into_id, d.label).toBe(older);
+      // The laptop merged last: its choice of name stands everywhere.
+      expect(survivor.name, d.label).toBe(newer === second ? 'Sara Ahmady' : 'Sara Ahmadi');
+      expect(JSON.parse(survivor.phones)).toHaveLength(1);
+      expect(JSON.parse(survivor.emails)).toEqual(['sara@example.com']);
+      expect(notesOf(d, older), d.label).toBe(3);
+      expect(notesOf(d, newer), d.label).toBe(0);
+      expect(d.app.call('customers.list', { query: 'Sara' }).rows.map((x) => x.id)).toEqual([older]);
+    }
+    expectSame(a, b, c);
+  });
+
+  it('overlapping merges on two devices (A+B here, B+C there) end on one survivor for all three', () => {
+    const [a, b] = devices('Desk', 'Laptop');
+    if (!a || !b) throw new Error('two devices');
+    const ids = ['Reza Karimi', 'Reza Karimy', 'R. Karimi'].map(
+      (name) => a.app.call('customers.create', { kind: 'person', name }).id,
+    );
+    const sorted = [...ids].sort();
+    const [x, y, z] = sorted;
+    if (!x || !y || !z) throw new Error('three customers');
+    for (const id of ids) note(a, id, `note on ${id}`);
+    settle(a, b);
+    a.app.call('customers.merge', { ids: [x, y] });
+    b.app.call('customers.merge', { ids: [y, z] });
+    note(a, z, 'late note');
+    settle(a, b);
+    for (const d of [a, b]) {
+      expect(customer(d, x).deleted_at, d.label).toBeNull();
+      expect(customer(d, y).merged_into_id, d.label).toBe(x);
+      expect(customer(d, z).merged_into_id, d.label).toBe(y);
+      // Every note follows the merges to the one survivor.
+      expect(notesOf(d, x), d.label).toBe(4);
+      expect(d.app.call('customers.list', { query: 'Karim' }).rows.map((c) => c.id)).toEqual([x]);
+    }
+    expectSame(a, b);
+  });
+});
