@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import type { Db } from '../../../db/database';
 import { fieldStamp, readFields, type RecordClocks } from '../../../main/sync/mutate';
 import { setupSync, syncRound, type SyncContext, type SyncOptions } from '../../../main/sync/sync.service';
@@ -264,6 +265,32 @@ export function originalChanges(db: Db): ChangeRecord[] {
     rowId: r.row_id,
     fields: JSON.parse(r.fields) as Fields,
   }));
+}
+
+/**
+ * Rounds on the devices, in order, until a whole pass applies and publishes nothing; returns the
+ * last pass's problems as `label: code file`. `round` runs one device's round (checks go there).
+ */
+export function settle(devices: readonly Device[], round: (d: Device) => SyncRoundResult = (d) => d.round()): string[] {
+  for (let pass = 0; pass < 6; pass++) {
+    let activity = 0;
+    const problems: string[] = [];
+    for (const d of devices) {
+      const r = round(d);
+      activity += r.appliedChanges + r.publishedChanges;
+      problems.push(...r.problems.map((p) => `${d.label}: ${p.code} ${p.file ?? ''}`));
+    }
+    if (activity === 0) return problems;
+  }
+  throw new Error('no quiet pass in 6');
+}
+
+/** Every device holds the same synced data with the same field stamps as the first. */
+export function expectSame(...devices: Device[]): void {
+  const [first, ...rest] = devices;
+  if (!first) return;
+  const view = syncedView(first.app.db);
+  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
 }
 
 export function countRows(db: Db, sql: string, ...params: unknown[]): number {

@@ -13,7 +13,15 @@ import { setupSync, syncRound, type SyncContext } from '../../../main/sync/sync.
 import { SYNC_DIR } from '../../../main/sync/sync.files';
 import { restoreBackup } from '../../../main/backup/backup.service';
 import type * as Migrations from '../../../db/migrations/index';
-import { BASE_TIME, countRows, openDevice, syncedView, tempDir, type Device } from './sync-harness';
+import {
+  BASE_TIME,
+  countRows,
+  expectSame,
+  openDevice,
+  settle as settleAll,
+  tempDir,
+  type Device,
+} from './sync-harness';
 
 /** The schema version this app reads up to; a test "updates the app" by raising it. */
 const supported = vi.hoisted(() => ({ version: 0 }));
@@ -51,28 +59,16 @@ const nameOf = (d: Device, id: string) => d.app.call('customers.get', { id }).cu
 /** How far this device's clock is past its own wall clock. */
 const lead = (d: Device) => (parseHlc(d.app.writer.clock.lastStamp())?.millis ?? 0) - d.clock.ms;
 
-/** Rounds until a quiet pass; after each, no clock may have been dragged past the drift by another. */
+/** Rounds until a quiet pass; no round may drag a clock past the drift of its wall clock. */
 function settle(...devices: Device[]): void {
-  for (let pass = 0; pass < 6; pass++) {
-    let activity = 0;
-    for (const d of devices) {
-      const before = lead(d);
-      const r = d.round();
-      activity += r.appliedChanges + r.publishedChanges;
-      expect(lead(d), `${d.label}'s clock stays within the drift of its wall clock`).toBeLessThanOrEqual(
-        Math.max(before, MAX_CLOCK_DRIFT_MS),
-      );
-    }
-    if (activity === 0) return;
-  }
-  throw new Error('no quiet pass in 6');
-}
-
-function expectSame(...devices: Device[]): void {
-  const [first, ...rest] = devices;
-  if (!first) return;
-  const view = syncedView(first.app.db);
-  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
+  settleAll(devices, (d) => {
+    const before = lead(d);
+    const r = d.round();
+    expect(lead(d), `${d.label}'s clock stays within the drift of its wall clock`).toBeLessThanOrEqual(
+      Math.max(before, MAX_CLOCK_DRIFT_MS),
+    );
+    return r;
+  });
 }
 
 const clockAhead = (d: Device) =>

@@ -3,10 +3,16 @@
  * survivor (the older record), the merged record a tombstone pointing at it, and the notes of
  * both — including ones written elsewhere on the record merged away — on the survivor.
  */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYNC_DIR } from '../../../main/sync/sync.files';
-import { BASE_TIME, countRows, openDevice, syncedView, tempDir, type Device } from './sync-harness';
+import {
+  BASE_TIME,
+  countRows,
+  expectSame,
+  openDevice,
+  settle as settleAll,
+  tempDir,
+  type Device,
+} from './sync-harness';
 
 let open: Device[] = [];
 afterEach(() => {
@@ -20,30 +26,18 @@ function devices(...labels: string[]): Device[] {
     const d = openDevice(label, `${'ABC'[i] ?? 'Z'}-{year}-`, BASE_TIME + i * 1_000);
     open.push(d);
     d.setup(folder);
-    expect(path.basename(path.join(folder, SYNC_DIR))).toBe(SYNC_DIR);
     return d;
   });
 }
 
+/** Rounds until a quiet pass, a second apart, none with a problem. */
 function settle(...all: Device[]): void {
-  for (let pass = 0; pass < 6; pass++) {
-    let activity = 0;
-    for (const d of all) {
-      d.clock.ms += 1_000;
-      const r = d.round();
-      expect(r.problems).toEqual([]);
-      activity += r.appliedChanges + r.publishedChanges;
-    }
-    if (activity === 0) return;
-  }
-  throw new Error('no quiet pass in 6');
-}
-
-function expectSame(...all: Device[]): void {
-  const [first, ...rest] = all;
-  if (!first) return;
-  const view = syncedView(first.app.db);
-  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
+  settleAll(all, (d) => {
+    d.clock.ms += 1_000;
+    const r = d.round();
+    expect(r.problems).toEqual([]);
+    return r;
+  });
 }
 
 interface Row {

@@ -8,7 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_DIR } from '../../../main/sync/sync.files';
-import { BASE_TIME, countRows, openDevice, syncedView, tempDir, type Device } from './sync-harness';
+import {
+  BASE_TIME,
+  countRows,
+  expectSame,
+  openDevice,
+  settle as settleAll,
+  tempDir,
+  type Device,
+} from './sync-harness';
 
 let open: Device[] = [];
 afterEach(() => {
@@ -46,27 +54,7 @@ const later = (ms: number, ...devices: Device[]) => {
   for (const d of devices) d.clock.ms += ms;
 };
 
-/** Rounds on every device until a whole pass applies and publishes nothing; returns the last pass's problems. */
-function settle(...devices: Device[]): string[] {
-  for (let pass = 0; pass < 6; pass++) {
-    let activity = 0;
-    const problems: string[] = [];
-    for (const d of devices) {
-      const r = d.round();
-      activity += r.appliedChanges + r.publishedChanges;
-      problems.push(...r.problems.map((p) => `${d.label}: ${p.code} ${p.file ?? ''}`));
-    }
-    if (activity === 0) return problems;
-  }
-  throw new Error('no quiet pass in 6');
-}
-
-function expectSame(...devices: Device[]): void {
-  const [first, ...rest] = devices;
-  if (!first) return;
-  const view = syncedView(first.app.db);
-  for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
-}
+const settle = (...devices: Device[]) => settleAll(devices);
 
 describe('sync snapshots and compaction', () => {
   it('removes own files only after every active device has applied them; retiring a stopped device lets it proceed', () => {
