@@ -336,9 +336,8 @@ function problem(
   params: Record<string, string | number> = {},
 ): SyncProblem {
   const name = device
-    ? ((
-        db(ctx).prepare('SELECT name FROM sync_devices WHERE device_id = ?').get(device) as { name: string } | undefined
-      )?.name ?? null)
+    ? (db(ctx).prepare('SELECT name FROM sync_devices WHERE device_id = ?').get(device) as { name: string } | undefined)
+        ?.name || null
     : null;
   return { code, device, deviceName: name, file, params };
 }
@@ -526,7 +525,12 @@ function vectorNow(ctx: SyncContext): SnapshotVector {
 function compact(ctx: SyncContext, transport: SyncTransport): number {
   const device = ctx.info.deviceId;
   const retired = retiredSet(ctx);
-  const active = deviceRows(ctx).filter((row) => row.device_id !== device && !retired.has(row.device_id));
+  // Only devices whose manifest has been seen hold files back: a folder named like a device with
+  // no manifest is a stray copy (a real device writes its manifest before its first file). Should
+  // a real one's manifest merely be late, it bridges the gap with a snapshot (needsSnapshot).
+  const active = deviceRows(ctx).filter(
+    (row) => row.device_id !== device && !retired.has(row.device_id) && row.last_seen_at !== null,
+  );
   let acked = numberState(ctx, STATE.published);
   for (const row of active) {
     const ack = (JSON.parse(row.acks) as Record<string, number>)[device] ?? 0;
