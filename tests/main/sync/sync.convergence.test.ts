@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer, CustomerInput } from '../../../shared/customers/customer.schema';
 import { MAX_CLOCK_DRIFT_MS } from '../../../shared/sync/sync.schema';
 import { applyChange, type ApplyContext } from '../../../main/sync/sync.apply';
+import { parseHlc } from '../../../main/sync/hlc';
 import type { ChangeRecord } from '../../../main/sync/sync.files';
 import {
   BASE_TIME,
@@ -35,6 +36,7 @@ afterEach(() => {
   open = [];
 });
 
+const DAY = 24 * 60 * 60 * 1000;
 const NAMES = ['Sara Ahmadi', 'Reza Karimi', 'Maryam', 'Ali', 'سارا احمدی', 'رضا'] as const;
 const CITIES = ['Tehran', 'Shiraz', 'Tabriz', ''] as const;
 const TAGS = [[], ['vip'], ['vip', 'wholesale'], ['new']] as const;
@@ -112,7 +114,7 @@ interface Scenario {
   snapshotEveryMs: number;
   /** Devices after the first join at these op positions (0: before anything happens). */
   joinAt: number[];
-  /** Each device's clock offset from the shared base (ms), within the allowed drift. */
+  /** Each device's clock offset from the shared base (ms): mostly within a minute, sometimes days. */
   offsets: number[];
   ops: Op[];
   /** What every device then does with its conflict inbox (mixed: restore on even devices, delete on odd). */
@@ -125,7 +127,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   fileSize: fc.integer({ min: 1, max: 4 }),
   snapshotEveryMs: fc.constantFrom(1_000, 5_000, 60_000),
   joinAt: fc.array(fc.oneof(fc.constant(0), fc.nat(45)), { minLength: 4, maxLength: 4 }),
-  offsets: fc.array(fc.integer({ min: -60_000, max: 60_000 }), { minLength: 5, maxLength: 5 }),
+  offsets: fc.array(
+    fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -60_000, max: 60_000 }) },
+      { weight: 1, arbitrary: fc.constantFrom(-2 * DAY, 2 * DAY) },
+    ),
+    { minLength: 5, maxLength: 5 },
+  ),
   ops: fc.array(opArb, { minLength: 20, maxLength: 60 }),
   resolution: fc.constantFrom<Scenario['resolution']>('none', 'restore', 'delete', 'mixed'),
 });
@@ -146,6 +154,9 @@ function customerInput(c: Customer): CustomerInput {
     description: c.description,
   };
 }
+
+/** How far a device's clock is past its own wall clock. */
+const lead = (d: Device) => (parseHlc(d.app.writer.clock.lastStamp())?.millis ?? 0) - d.clock.ms;
 
 const ids = (d: Device, sql: string): string[] => (d.app.db.prepare(sql).all() as { id: string }[]).map((r) => r.id);
 const at = <T>(list: readonly T[], k: number): T | undefined => (list.length ? list[k % list.length] : undefined);
@@ -302,7 +313,17 @@ function settle(world: World): { passes: number; problems: string[] } {
       activity += r.publishedChanges + r.appliedChanges + r.removedFiles;
       if (r.removedFiles || r.snapshotApplied)
         world.log.push(`${d.label} settle: ${r.removedFiles} removed, snapshot ${r.snapshotApplied ?? '-'}`);
-      for (const p of r.problems) problems.push(`${d.label}: ${p.code} ${p.file ?? ''} ${JSON.stringify(p.params)}`);
+      for (const p of r.problems) {
+        if (p.code !== 'clock_ahead')
+          problems.push(`${d.label}: ${p.code} ${p.file ?? ''} ${JSON.stringify(p.params)}`);
+      }
+      // Clocks stand still while settling: exactly the devices further ahead than the drift are flagged.
+      const flagged = r.problems.filter((p) => p.code === 'clock_ahead').map((p) => p.device);
+      const ahead = world.devices
+        .filter((o) => o !== d && o.joined && o.clock.ms - d.clock.ms > MAX_CLOCK_DRIFT_MS)
+        .map((o) => o.app.info.deviceId);
+      if (pass > 1) expect(flagged.sort(), `${d.label} flags the devices ahead of it`).toEqual(ahead.sort());
+      expect(lead(d), `${d.label}'s clock stays within the drift`).toBeLessThanOrEqual(MAX_CLOCK_DRIFT_MS);
       world.cloud?.flush();
     }
     if (activity === 0 && pass > 1) return { passes: pass, problems };
@@ -384,6 +405,7 @@ function runScenario(s: Scenario): void {
     stats.resolved += world.log.filter((l) => / conflicted /.test(l)).length;
     stats.merges += world.log.filter((l) => / merge /.test(l)).length;
     stats.ops += s.ops.length;
+    stats.skewed += s.offsets.slice(0, s.devices).some((o) => Math.abs(o) >= DAY) ? 1 : 0;
     for (const d of devices) stats.conflicts += countRows(d.app.db, 'SELECT count(*) AS n FROM sync_conflicts');
   } catch (error) {
     console.error(
@@ -483,6 +505,7 @@ const stats = {
   merges: 0,
   ops: 0,
   conflicts: 0,
+  skewed: 0,
 };
 
 function check(seed: number, numRuns: number): void {
