@@ -505,14 +505,27 @@ function needsSnapshot(ctx: SyncContext, transport: SyncTransport, devices: read
   return gaps(ctx, transport, devices).size > 0;
 }
 
-function snapshotDue(transport: SyncTransport, now: number, everyMs: number): boolean {
-  const newest = snapshots(transport)[0];
-  if (!newest) return true;
-  const s = newest.stamp;
-  const at = Date.parse(
+function stampTime(stamp: string): number {
+  const s = stamp;
+  return Date.parse(
     `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`,
   );
-  return !(now - at < everyMs);
+}
+
+/**
+ * A snapshot is due when the newest in the folder is older than the interval (new devices start
+ * from it), or when this device's own newest is, while it has files every device has applied:
+ * it may remove those only once a snapshot of its own covers them (compact).
+ */
+function snapshotDue(ctx: SyncContext, transport: SyncTransport, everyMs: number): boolean {
+  const all = snapshots(transport);
+  const newest = all[0];
+  if (!newest || ctx.now() - stampTime(newest.stamp) >= everyMs) return true;
+  const device = ctx.info.deviceId;
+  const own = all.find((snap) => snap.device === device);
+  if (own && ctx.now() - stampTime(own.stamp) < everyMs) return false;
+  const acked = ackedByAll(ctx);
+  return ownFiles(transport, device).some((file) => file.to <= acked && file.to > (own?.seq ?? 0));
 }
 
 function vectorNow(ctx: SyncContext): SnapshotVector {
@@ -521,8 +534,8 @@ function vectorNow(ctx: SyncContext): SnapshotVector {
   return vector;
 }
 
-/** Removes own change files that every active device has applied and the newest snapshot covers. */
-function compact(ctx: SyncContext, transport: SyncTransport): number {
+/** The last of this device's published changes that every active device has applied. */
+function ackedByAll(ctx: SyncContext): number {
   const device = ctx.info.deviceId;
   const retired = retiredSet(ctx);
   // Only devices whose manifest has been seen hold files back: a folder named like a device with
@@ -536,6 +549,13 @@ function compact(ctx: SyncContext, transport: SyncTransport): number {
     const ack = (JSON.parse(row.acks) as Record<string, number>)[device] ?? 0;
     acked = Math.min(acked, ack);
   }
+  return acked;
+}
+
+/** Removes own change files that every active device has applied and an own snapshot covers. */
+function compact(ctx: SyncContext, transport: SyncTransport): number {
+  const device = ctx.info.deviceId;
+  const acked = ackedByAll(ctx);
   const covered = snapshots(transport).reduce((best, snap) => {
     if (snap.device === device) return Math.max(best, snap.seq);
     return best;
@@ -649,7 +669,7 @@ function round(ctx: SyncContext, options: SyncOptions): SyncRoundResult {
 
   writeManifest(ctx, transport, shop);
   let snapshotWritten: string | null = null;
-  if (snapshotDue(transport, ctx.now(), options.snapshotEveryMs ?? SNAPSHOT_EVERY_MS)) {
+  if (snapshotDue(ctx, transport, options.snapshotEveryMs ?? SNAPSHOT_EVERY_MS)) {
     try {
       snapshotWritten = writeSnapshot(db(ctx), transport, ctx.info, vectorNow(ctx), ctx.now());
     } catch (error) {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, tempDir, type TestApp } from '../../helpers/temp-app';
 
@@ -44,5 +46,30 @@ describe('sync between two devices through one folder', () => {
     expect(b.call('sync.conflicts', {}).length).toBe(0);
     expect(b.call('customers.get', { id: c1.id }).customer.name).toBe('Sara K');
     expect(a.call('customers.get', { id: c1.id }).customer.deletedAt).toBeNull();
+  });
+});
+
+describe('snapshots for compaction', () => {
+  it('a device that never syncs first still snapshots its own log and removes what every device applied', () => {
+    const folder = tempDir('pishkhan-sync-');
+    const a = openTestApp();
+    const b = openTestApp();
+    apps.push(a, b);
+    a.call('sync.setup', { folder, deviceName: 'Shop', seriesPrefix: 'A-{year}-' });
+    b.call('customers.create', { kind: 'person', name: 'Reza' });
+    b.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    const bId = b.info.deviceId;
+    const root = path.join(folder, 'Pishkhan-Sync');
+    expect(fs.readdirSync(path.join(root, 'log', bId)).length).toBe(1);
+    a.call('sync.now', {}); // the shop applies and acknowledges the laptop's file
+    const round = b.call('sync.now', {});
+    expect(round.snapshotWritten).toMatch(new RegExp(`^snap/${bId}/`));
+    expect(round.removedFiles).toBe(1);
+    expect(fs.readdirSync(path.join(root, 'log', bId))).toEqual([]);
+    // A third device joining now starts from snapshots and still gets the laptop's customer.
+    const c = openTestApp();
+    apps.push(c);
+    c.call('sync.setup', { folder, deviceName: 'Office', seriesPrefix: 'C-{year}-' });
+    expect(c.call('customers.list', {}).rows.map((x) => x.name)).toContain('Reza');
   });
 });
