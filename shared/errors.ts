@@ -81,6 +81,7 @@ export const ISSUE_CODES = [
   'sync_this_device',
   'unknown_device',
   'unknown_conflict',
+  'invoice_needs_sync',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -31,7 +31,7 @@ import {
 } from '../../shared/sync/sync.schema';
 import { checkFolder, writeIssue } from '../backup/backup.service';
 import { readLocal, writeLocal } from '../features/billing/billing.repository';
-import { seriesTemplate } from '../features/billing/billing.service';
+import { SERIES_OWNER_KEY, seriesTemplate } from '../features/billing/billing.service';
 import { restoreRecord, updateRecord, type Writer } from './mutate';
 import { followMerges } from './sync.merges';
 import { applyChange, isSyncedTable, reviewConflict, type ApplyContext } from './sync.apply';
@@ -615,6 +615,10 @@ export function syncRound(ctx: SyncContext, options: SyncOptions = {}): SyncRoun
   try {
     const result = round(ctx, options);
     saveRound(ctx, { at, ok: true, error: null, problems: result.problems });
+    // Every device's files arrived whole: this data now knows every number of its series.
+    if (!result.problems.some((p) => p.code.startsWith('file_') || p.code === 'newer_schema')) {
+      setState(ctx, SERIES_OWNER_KEY, ctx.info.deviceId);
+    }
     return result;
   } catch (error) {
     const folder = state(ctx, STATE.folder) ?? '';

@@ -61,6 +61,8 @@ export const en = {
     '{field}: the invoice series “{value}” is already used by the device “{device}”. Each device needs its own series so invoice numbers never collide.',
   'issue.sync_this_device': 'This computer cannot retire itself; use “Stop syncing” instead.',
   'issue.unknown_device': 'No device with the id “{value}” has synced with this folder.',
+  'issue.invoice_needs_sync':
+    'This data was restored from a backup and has not synced since. Sync once (or choose a new invoice series for this computer) before issuing, so no invoice number is given twice.',
   'issue.unknown_conflict': 'That conflict is no longer open (it may have been resolved on another device).',
   'issue.file_missing': 'The file “{path}” does not exist.',
   'issue.not_a_backup': '“{path}” is not a Pishkhan backup.',

@@ -356,11 +356,28 @@ export function seriesInfo(ctx: BillingContext): SeriesInfo {
 
 export function setSeries(ctx: BillingContext, prefix: string): SeriesInfo {
   writeLocal(db(ctx), SERIES_KEY, prefix);
+  writeLocal(db(ctx), SERIES_OWNER_KEY, ctx.writer.deviceId);
   return seriesInfo(ctx);
+}
+
+/**
+ * Which device id's numbers this data's series holds for sure. Sync writes it after every good
+ * round; choosing a series writes it too. A copy restored from a backup gets a new device id: until
+ * it has synced, the old id may have issued later numbers of the same series (published after the
+ * backup), so issuing is refused rather than giving a number twice.
+ */
+export const SERIES_OWNER_KEY = 'billing.series_owner';
+
+function assertSeriesCurrent(ctx: BillingContext): void {
+  const owner = readLocal(db(ctx), SERIES_OWNER_KEY);
+  if (readLocal(db(ctx), 'sync.folder') !== null && owner !== null && owner !== ctx.writer.deviceId) {
+    throw AppError.validation([{ field: 'number', code: 'invoice_needs_sync' }]);
+  }
 }
 
 /** Gives a draft the next number of the series; must run inside the issuing transaction. */
 function assignNumber(ctx: BillingContext, id: string, extra: Fields): void {
+  assertSeriesCurrent(ctx);
   const issuedAt = nowIso(ctx);
   const prefix = resolvePrefix(seriesTemplate(db(ctx)), issuedAt, ctx.timeZone);
   const sequence = nextSequence(db(ctx), prefix);
