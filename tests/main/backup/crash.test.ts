@@ -7,7 +7,7 @@ import { attachBackups } from '../../../main/backup/backup.runtime';
 import { openTestApp, tempDir } from '../../helpers/temp-app';
 
 const child = path.join(import.meta.dirname, 'crash-child.ts');
-const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+const root = path.resolve(import.meta.dirname, '../../..');
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
@@ -21,7 +21,12 @@ function dir(prefix: string): string {
 /** Starts the child; resolves with what it printed once `until` says so, then kills it with SIGKILL. */
 function runAndKill(args: string[], until: (out: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(tsx, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself with tsx's loader, not the tsx command: that one runs the script in a child
+    // process of its own, so SIGKILL would stop the wrapper and leave the script running.
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let killed = false;
