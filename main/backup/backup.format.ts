@@ -1,28 +1,38 @@
 /**
- * The backup file format, version 1. One file, read and written in one streaming pass:
+ * The backup file format, version 2. One file, read and written in one streaming pass:
  *
  *   [0, 8192)   header: magic "PISHKHAN-BACKUP\n", u32 format version, u32 JSON length, JSON, padding
  *   [8192, E)   payload: the SQLite snapshot, optionally in deflate blocks (u32 length + block),
  *               the whole stream optionally encrypted with AES-256-GCM (the header is its AAD)
  *   [E, E+96)   trailer: GCM tag (16), sha256 of the database bytes (32), u64 payload length,
- *               sha256 of everything before it (32), magic "PSHKEND\n"
+ *               outer sha256 (32), magic "PSHKEND\n"
  *
  * The header holds what is known before the payload (versions, time, device, row counts,
  * compression and key-derivation parameters, a key check); the trailer holds what is known after.
- * A truncated file has no trailer; a changed byte breaks the outer sha256; a wrong passphrase
- * fails the key check before anything is decrypted. Node built-ins only (crypto, zlib).
+ * A truncated file has no trailer; a changed byte in the header or trailer breaks the outer
+ * sha256, one in the payload the database sha256 (and the GCM tag when encrypted); a wrong
+ * passphrase fails the key check before anything is decrypted. Node built-ins only (crypto, zlib).
+ *
+ * Version 1 differed only in the outer sha256: it covered header, payload and trailer, so every
+ * payload byte was hashed twice (for a plain backup, the same bytes twice). Version 2's outer
+ * sha256 covers the header and the trailer, and through the trailer's database sha256 the
+ * payload. Both versions are read.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
+import { digestInBackground } from './file-digest';
 
-export const FORMAT_VERSION = 1;
+/** The version written; every version up to it is read. */
+export const FORMAT_VERSION = 2;
 export const MAGIC = Buffer.from('PISHKHAN-BACKUP\n', 'latin1');
 const END_MAGIC = Buffer.from('PSHKEND\n', 'latin1');
 export const HEADER_SIZE = 8192;
 const TRAILER_SIZE = 16 + 32 + 8 + 32 + 8;
 const CHUNK = 4 * 1024 * 1024;
+/** Read size when the payload is the database as it is (measured: 1 MiB copies faster than 4). */
+const COPY_CHUNK = 1024 * 1024;
 
 /** scrypt cost: 64 MiB of memory, a fraction of a second; stored per file so it can grow later. */
 export const SCRYPT = { N: 2 ** 16, r: 8, p: 1 } as const;
@@ -96,6 +106,21 @@ function headerBytes(header: BackupHeader): Buffer {
   return region;
 }
 
+/** Version 2's outer checksum: the header region and the trailer up to the checksum itself. */
+function outerDigest(region: Buffer, trailer: Buffer): Buffer {
+  return crypto.createHash('sha256').update(region).update(trailer.subarray(0, 56)).digest();
+}
+
+function trailerBytes(region: Buffer, tag: Buffer, databaseDigest: Buffer, payloadLength: number): Buffer {
+  const trailer = Buffer.alloc(TRAILER_SIZE);
+  tag.copy(trailer, 0);
+  databaseDigest.copy(trailer, 16);
+  trailer.writeBigUInt64BE(BigInt(payloadLength), 48);
+  outerDigest(region, trailer).copy(trailer, 56);
+  END_MAGIC.copy(trailer, 88);
+  return trailer;
+}
+
 export interface EncodeOptions {
   header: Omit<BackupHeader, 'format' | 'app' | 'compression' | 'encryption'>;
   compress: boolean;
@@ -133,7 +158,6 @@ export function encodeBackup(source: string, target: string, options: EncodeOpti
     encryption,
   };
   const region = headerBytes(header);
-  const outer = crypto.createHash('sha256').update(region);
   const inner = crypto.createHash('sha256');
   const cipher = keys && iv ? crypto.createCipheriv('aes-256-gcm', keys.key, iv) : null;
   cipher?.setAAD(region);
@@ -144,7 +168,6 @@ export function encodeBackup(source: string, target: string, options: EncodeOpti
     let position = 0;
     const put = (data: Buffer) => {
       if (data.length === 0) return;
-      outer.update(data);
       io.write(out, data, position);
       position += data.length;
     };
@@ -166,20 +189,63 @@ export function encodeBackup(source: string, target: string, options: EncodeOpti
       for (const part of stored) put(cipher ? cipher.update(part) : part);
     }
     if (cipher) put(cipher.final());
-    const payloadLength = position - HEADER_SIZE;
-    const trailer = Buffer.alloc(TRAILER_SIZE);
-    (cipher ? cipher.getAuthTag() : Buffer.alloc(16)).copy(trailer, 0);
-    inner.digest().copy(trailer, 16);
-    trailer.writeBigUInt64BE(BigInt(payloadLength), 48);
-    outer.update(trailer.subarray(0, 56));
-    outer.digest().copy(trailer, 56);
-    END_MAGIC.copy(trailer, 88);
-    io.write(out, trailer, position);
+    const tag = cipher ? cipher.getAuthTag() : Buffer.alloc(16);
+    io.write(out, trailerBytes(region, tag, inner.digest(), position - HEADER_SIZE), position);
     fs.fsyncSync(out);
     return position + TRAILER_SIZE;
   } finally {
     fs.closeSync(input);
     fs.closeSync(out);
+  }
+}
+
+export interface RawEncodeOptions {
+  header: EncodeOptions['header'];
+  io?: BackupIo;
+  /** Runs on this thread after the copy, while the checksum is still computed on another. */
+  meanwhile?: () => void;
+}
+
+/**
+ * Writes the first `header.database.size` bytes of the database file `source` into `target`
+ * (already created, empty) as a backup file that stores them as they are (no compression, no
+ * encryption), and fsyncs it. The checksum is computed by a worker thread reading `source` while
+ * this thread copies it, so `source` must not change until this returns. Returns the file size.
+ */
+export function encodeRawBackup(source: string, target: string, options: RawEncodeOptions): number {
+  const io = options.io ?? nodeIo;
+  const length = options.header.database.size;
+  const region = headerBytes({
+    format: FORMAT_VERSION,
+    app: 'pishkhan',
+    ...options.header,
+    compression: null,
+    encryption: null,
+  });
+  const digest = digestInBackground(source, length);
+  try {
+    const out = fs.openSync(target, 'r+');
+    const input = fs.openSync(source, 'r');
+    try {
+      io.write(out, region, 0);
+      const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+      for (let copied = 0; copied < length;) {
+        const read = fs.readSync(input, buffer, 0, Math.min(COPY_CHUNK, length - copied), copied);
+        if (read === 0) throw new Error(`${source} is shorter than ${length} bytes`);
+        io.write(out, buffer.subarray(0, read), HEADER_SIZE + copied);
+        copied += read;
+      }
+      options.meanwhile?.();
+      io.write(out, trailerBytes(region, Buffer.alloc(16), digest.wait(), length), HEADER_SIZE + length);
+      fs.fsyncSync(out);
+      return HEADER_SIZE + length + TRAILER_SIZE;
+    } finally {
+      fs.closeSync(input);
+      fs.closeSync(out);
+    }
+  } finally {
+    // After a failure the worker is still reading; after `wait` it has ended and this does nothing.
+    digest.cancel();
   }
 }
 
@@ -269,7 +335,7 @@ class BlockReader {
  * Any mismatch — size, outer checksum, GCM tag, database checksum — is `backup_damaged`.
  */
 export function decodeBackup(file: string, target: string, passphrase: string | undefined): BackupHeader {
-  const { header } = readHeader(file);
+  const { header, formatVersion } = readHeader(file);
   const keys = checkPassphrase(header, passphrase, file);
   const fd = fs.openSync(file, 'r');
   const out = fs.openSync(target, 'wx');
@@ -282,7 +348,11 @@ export function decodeBackup(file: string, target: string, passphrase: string | 
       throw issue('file', 'backup_damaged', file);
     }
     const region = readExactly(fd, HEADER_SIZE, 0);
-    const outer = crypto.createHash('sha256').update(region);
+    // Version 1 hashed the payload into the outer checksum; version 2's is checked before reading on.
+    const outerV1 = formatVersion === 1 ? crypto.createHash('sha256').update(region) : null;
+    if (!outerV1 && !outerDigest(region, trailer).equals(trailer.subarray(56, 88))) {
+      throw issue('file', 'backup_damaged', file);
+    }
     const inner = crypto.createHash('sha256');
     let decipher: crypto.DecipherGCM | null = null;
     if (keys && header.encryption) {
@@ -306,12 +376,13 @@ export function decodeBackup(file: string, target: string, passphrase: string | 
         const n = fs.readSync(fd, buffer, 0, Math.min(CHUNK, end - position), position);
         if (n === 0) throw new Error('short read');
         const stored = buffer.subarray(0, n);
-        outer.update(stored);
+        outerV1?.update(stored);
         position += n;
         accept(decipher ? decipher.update(stored) : Buffer.from(stored));
       }
-      outer.update(trailer.subarray(0, 56));
-      if (!outer.digest().equals(trailer.subarray(56, 88))) throw new Error('outer checksum');
+      if (outerV1 && !outerV1.update(trailer.subarray(0, 56)).digest().equals(trailer.subarray(56, 88))) {
+        throw new Error('outer checksum');
+      }
       if (decipher) accept(decipher.final());
       blocks?.end();
     } catch {

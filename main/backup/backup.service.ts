@@ -1,16 +1,24 @@
 /**
  * Backup and restore of the data file.
  *
- * Backup: check the folder → clear this device's leftovers → snapshot with `VACUUM INTO` into a
- * `.tmp-*` file in the target folder → verify it (integrity_check, row counts equal the source)
- * → write the backup file (optionally deflate + AES-256-GCM) under another `.tmp-*` name, fsync →
- * rename to the final name → rotate. Any failure removes the temp files; nothing ever has a
- * final name unless it was verified and completely written.
+ * Backup: check the folder → clear this device's leftovers → take the data file as it is while
+ * it holds every commit and cannot change (see `whileFileComplete`) → verify (integrity_check,
+ * schema version, row counts equal the live ones) → write the backup file under a `.tmp-*` name,
+ * fsync → rename to the final name → rotate. Any failure removes the temp files; nothing ever has
+ * a final name unless it was verified and completely written.
+ *  - Plain (no compression, no encryption): the data file is copied straight into the backup
+ *    file; the data file itself is verified under the same lock, and the checksum is computed on
+ *    a worker thread meanwhile (backup.format.ts `encodeRawBackup`). One write of the data.
+ *  - Compressed or encrypted: the data file is copied to a `.tmp-*` snapshot in the target
+ *    folder under the lock, the snapshot is verified and then encoded with the lock released, so
+ *    writers in other processes wait only for the copy and not for the compression.
  *
- * Why `VACUUM INTO` and not better-sqlite3's `backup()`: both are SQLite's online snapshot of a
- * live database (one read transaction; writers continue in WAL mode), but `backup()` is async in
- * better-sqlite3 while the contract's handlers and the CLI are synchronous. `VACUUM INTO` also
- * writes a compact file, and measured as fast as the page-by-page backup (see the bench).
+ * Why a copy of the file and not SQLite's online backup API or `VACUUM INTO`: better-sqlite3's
+ * `backup()` is async while the contract's handlers and the CLI are synchronous, and `VACUUM INTO`
+ * rebuilds every table and index (measured: 7.7 s for a 585 MiB file that copies in 0.5 s). A
+ * byte copy of the data file is a consistent snapshot when the WAL is empty and no one can
+ * write, which is what `whileFileComplete` arranges; the copy also keeps free pages, which
+ * `VACUUM INTO` dropped (the backup is as large as the data file).
  *
  * Restore: validate (format, passphrase, checksums, integrity, schema not newer) into a temp file
  * beside the data file → keep a safety copy of the current database → swap through `app.reopen`
@@ -37,8 +45,16 @@ import {
 import { AppError, type IssueCode, type RpcErrorPayload } from '../../shared/errors';
 import type { AppInfo } from '../../shared/contract';
 import type { App } from '../app';
-import { fsyncDirectory, renameWithRetry } from '../files/atomic-file';
-import { decodeBackup, encodeBackup, FORMAT_VERSION, readHeader, type BackupIo } from './backup.format';
+import { fsyncDirectory, renameWithRetry, sleepSync } from '../files/atomic-file';
+import {
+  decodeBackup,
+  encodeBackup,
+  encodeRawBackup,
+  FORMAT_VERSION,
+  readHeader,
+  type BackupIo,
+  type EncodeOptions,
+} from './backup.format';
 
 const SETTINGS_KEY = 'backup.settings';
 const SEALED_KEY = 'backup.passphrase.sealed';
@@ -298,16 +314,137 @@ export function cleanLeftovers(folder: string, deviceId: string, now: number): s
   return removed;
 }
 
-function verifySnapshot(file: string, expected: Record<string, number>, schemaVersion: number): void {
-  const check = new Database(file, { readonly: true, fileMustExist: true });
+/**
+ * How long to wait, holding off commits, for another process's checkpoint or read to end before
+ * letting commits through and trying again (a writer's automatic checkpoint takes milliseconds).
+ */
+const CHECKPOINT_WAITS = 50;
+const CHECKPOINT_WAIT_MS = 10;
+const SNAPSHOT_ATTEMPTS = 3;
+const SNAPSHOT_RETRY_MS = 100;
+/** Memory-map limit for checking connections (SQLite caps it at its compile-time maximum). */
+const CHECK_MMAP_SIZE = 2147418112;
+
+/**
+ * A connection to `file` for checks. Memory-mapped: integrity_check then runs about twice as fast
+ * on a large file (measured: 0.45 → 0.24 s for 586 MiB); the mapped pages are the OS's file
+ * cache, counted in the process's resident size while open, not memory of its own.
+ */
+function openForCheck(file: string, options: Database.Options): Database.Database {
+  const check = new Database(file, { ...options, fileMustExist: true });
+  check.pragma(`mmap_size = ${CHECK_MMAP_SIZE}`);
+  return check;
+}
+
+/** A row of `PRAGMA wal_checkpoint`: frames in the WAL and frames copied into the data file. */
+interface CheckpointState {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+/**
+ * Copies every frame of the WAL into the data file. False while another process is checkpointing
+ * (busy) or a reader there is still on an older snapshot (frames it needs stay in the WAL).
+ */
+function checkpointedFully(connection: Database.Database): boolean {
+  const [state] = connection.pragma('wal_checkpoint(PASSIVE)') as CheckpointState[];
+  return state !== undefined && state.busy === 0 && state.log === state.checkpointed;
+}
+
+/**
+ * Runs `fn` with a second connection whose read transaction sees exactly the bytes of the data
+ * file, which nothing changes until `fn` returns: a byte copy of the data file made inside `fn`
+ * is that snapshot. How: with commits held off for a moment (this connection's write lock), the
+ * second connection checkpoints the WAL completely into the data file and starts its read
+ * transaction; SQLite then reads the data file alone for it (WAL read lock 0), and while that
+ * lock is held no checkpoint — the only thing that writes the data file in WAL mode — can run.
+ * Writers in other processes (the CLI beside the window) wait only for that moment, then append
+ * to the WAL as they did beside `VACUUM INTO`'s read transaction.
+ */
+function withFileSnapshot<T>(db: Db, fn: (snapshot: Database.Database, live: Record<string, number>) => T): T {
+  // Read-write only to be able to checkpoint; it never writes a row.
+  const snapshot = openForCheck(db.file, {});
   try {
-    const integrity = check.pragma('integrity_check', { simple: true });
-    const version = check.pragma('user_version', { simple: true });
-    if (integrity !== 'ok' || version !== schemaVersion || !sameCounts(tableCounts(check), expected)) {
-      throw fail('folder', 'write_failed', { path: path.dirname(file), detail: 'verification' });
+    for (let attempt = 1; ; attempt++) {
+      const live = db.transaction(() => {
+        for (let wait = 1; !checkpointedFully(snapshot); wait++) {
+          if (wait >= CHECKPOINT_WAITS) return null;
+          sleepSync(CHECKPOINT_WAIT_MS);
+        }
+        snapshot.exec('BEGIN');
+        snapshot.prepare('SELECT count(*) FROM sqlite_schema').get();
+        // Counted while no one can commit: the rows the snapshot must hold.
+        return tableCounts(db.sqlite);
+      });
+      if (live) {
+        try {
+          return fn(snapshot, live);
+        } finally {
+          snapshot.exec('COMMIT');
+        }
+      }
+      if (attempt >= SNAPSHOT_ATTEMPTS) {
+        throw Object.assign(new Error('the data file stays busy'), { code: 'SQLITE_BUSY' });
+      }
+      sleepSync(SNAPSHOT_RETRY_MS);
     }
   } finally {
+    snapshot.close();
+  }
+}
+
+/**
+ * A copy of the data file says "WAL" in its header (bytes 18 and 19). Opened read-only like that,
+ * SQLite creates -wal and -shm files beside it and leaves them behind; as a rollback-journal file
+ * (what `VACUUM INTO` writes, and what `PRAGMA journal_mode = DELETE` turns an idle WAL file into)
+ * it opens cleanly. The copy holds every commit (none was left in the WAL), so the two are the same
+ * database.
+ */
+function asRollbackJournalFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const versions = Buffer.alloc(2);
+    if (fs.readSync(fd, versions, 0, 2, 18) === 2 && versions[0] === 2 && versions[1] === 2) {
+      fs.writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface DatabaseCheck {
+  integrity: unknown;
+  version: number;
+  counts: Record<string, number>;
+}
+
+function checkDatabase(sqlite: Database.Database): DatabaseCheck {
+  return {
+    integrity: sqlite.pragma('integrity_check', { simple: true }),
+    version: sqlite.pragma('user_version', { simple: true }) as number,
+    counts: tableCounts(sqlite),
+  };
+}
+
+function checkFile(file: string): DatabaseCheck {
+  const check = openForCheck(file, { readonly: true });
+  try {
+    return checkDatabase(check);
+  } finally {
     check.close();
+  }
+}
+
+/** A snapshot is good when it passes integrity_check, has our schema and the live row counts. */
+function verifySnapshot(
+  check: DatabaseCheck,
+  live: Record<string, number>,
+  schemaVersion: number,
+  folder: string,
+): void {
+  if (check.integrity !== 'ok' || check.version !== schemaVersion || !sameCounts(check.counts, live)) {
+    throw fail('folder', 'write_failed', { path: folder, detail: 'verification' });
   }
 }
 
@@ -323,52 +460,59 @@ export function runBackup(db: Db, info: AppInfo, options: BackupRunOptions): Bac
     const passphrase = typeof options.passphrase === 'function' ? options.passphrase() : options.passphrase;
     if (passphrase !== null) checkPassphraseStrength(passphrase);
     if (!folder) throw fail('folder', 'no_backup_folder');
-    folder = checkFolder(folder);
-    cleanLeftovers(folder, info.deviceId, startedAt);
+    const target = checkFolder(folder);
+    folder = target;
+    cleanLeftovers(target, info.deviceId, startedAt);
     options.onStep?.('folder-checked', { temp: '' });
 
-    const snapshot = path.join(folder, tempName(info.deviceId, 'snapshot.sqlite'));
-    temps.push(snapshot);
-    // Counting and copying happen back to back on this connection, so no write of ours falls in between.
-    const counts = tableCounts(db.sqlite);
-    try {
-      db.sqlite.prepare('VACUUM INTO ?').run(snapshot);
-    } catch (error) {
-      throw writeIssue(error, folder);
-    }
-    options.onStep?.('snapshot', { temp: snapshot });
-    verifySnapshot(snapshot, counts, info.schemaVersion);
-    options.onStep?.('verified', { temp: snapshot });
-
     const name = backupFileName(startedAt);
-    const final = path.join(folder, name);
-    const temp = path.join(folder, tempName(info.deviceId, name));
+    const final = path.join(target, name);
+    const temp = path.join(target, tempName(info.deviceId, name));
     temps.push(temp);
+    fs.closeSync(fs.openSync(temp, 'wx'));
+    const header = (size: number, tables: Record<string, number>): EncodeOptions['header'] => ({
+      appVersion: info.version,
+      schemaVersion: info.schemaVersion,
+      createdAt: new Date(startedAt).toISOString(),
+      deviceId: info.deviceId,
+      database: { size, tables },
+    });
+    const io = options.io ? { io: options.io } : {};
     let size: number;
-    try {
-      fs.closeSync(fs.openSync(temp, 'wx'));
+    if (passphrase === null && !options.compress) {
+      size = withFileSnapshot(db, (snapshot, live) =>
+        encodeRawBackup(db.file, temp, {
+          header: header(fs.statSync(db.file).size, live),
+          ...io,
+          meanwhile: () => {
+            options.onStep?.('snapshot', { temp });
+            // The bytes copied are the snapshot this connection reads: check them through it.
+            verifySnapshot(checkDatabase(snapshot), live, info.schemaVersion, target);
+            options.onStep?.('verified', { temp });
+          },
+        }),
+      );
+    } else {
+      const snapshot = path.join(target, tempName(info.deviceId, 'snapshot.sqlite'));
+      temps.push(snapshot);
+      const live = withFileSnapshot(db, (_, counts) => {
+        fs.copyFileSync(db.file, snapshot, fs.constants.COPYFILE_EXCL);
+        return counts;
+      });
+      asRollbackJournalFile(snapshot);
+      options.onStep?.('snapshot', { temp: snapshot });
+      verifySnapshot(checkFile(snapshot), live, info.schemaVersion, target);
+      options.onStep?.('verified', { temp: snapshot });
       size = encodeBackup(snapshot, temp, {
-        header: {
-          appVersion: info.version,
-          schemaVersion: info.schemaVersion,
-          createdAt: new Date(startedAt).toISOString(),
-          deviceId: info.deviceId,
-          database: { size: fs.statSync(snapshot).size, tables: counts },
-        },
+        header: header(fs.statSync(snapshot).size, live),
         compress: options.compress,
         passphrase,
-        ...(options.io ? { io: options.io } : {}),
+        ...io,
       });
-    } catch (error) {
-      throw writeIssue(error, folder);
+      fs.rmSync(snapshot, { force: true });
     }
-    fs.rmSync(snapshot, { force: true });
     options.onStep?.('written', { temp });
-    try {
-      renameWithRetry(temp, final, { exclusive: true });
-    } catch (error) {
-      throw writeIssue(error, folder);
-    }
+    renameWithRetry(temp, final, { exclusive: true });
     fsyncDirectory(folder);
     try {
       rotate(folder, info.deviceId, options.keepDaily, options.keepWeekly);
@@ -515,18 +659,12 @@ export function rotate(folder: string, deviceId: string, keepDaily: number, keep
 // Restore
 
 function verifyRestored(file: string, tables: Record<string, number>, schemaVersion: number, source: string): void {
-  const check = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const integrity = check.pragma('integrity_check', { simple: true });
-    const version = check.pragma('user_version', { simple: true }) as number;
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw fail('file', 'backup_too_new', { path: source, found: version, supported: LATEST_SCHEMA_VERSION });
-    }
-    if (integrity !== 'ok' || version !== schemaVersion || !sameCounts(tableCounts(check), tables)) {
-      throw fail('file', 'backup_damaged', { path: source });
-    }
-  } finally {
-    check.close();
+  const { integrity, version, counts } = checkFile(file);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw fail('file', 'backup_too_new', { path: source, found: version, supported: LATEST_SCHEMA_VERSION });
+  }
+  if (integrity !== 'ok' || version !== schemaVersion || !sameCounts(counts, tables)) {
+    throw fail('file', 'backup_damaged', { path: source });
   }
 }
 
@@ -545,6 +683,8 @@ export function validateBackup(fileInput: string, passphrase: string | undefined
   const temp = path.join(path.dirname(dataFile), `.tmp-restore-${crypto.randomBytes(6).toString('hex')}.sqlite`);
   try {
     const decoded = decodeBackup(file, temp, passphrase);
+    // A plain backup holds the data file as it was, in WAL mode.
+    asRollbackJournalFile(temp);
     verifyRestored(temp, decoded.database.tables, decoded.schemaVersion, file);
     return temp;
   } catch (error) {

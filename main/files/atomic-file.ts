@@ -18,7 +18,8 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.tmp-${crypto.randomBytes(6).toString('hex')}-${path.basename(target)}`);
 }
 
-function sleepSync(ms: number): void {
+/** Waits without returning to the event loop (the callers are synchronous). */
+export function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 

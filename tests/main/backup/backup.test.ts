@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index';
-import { HEADER_SIZE, MAGIC, type BackupIo } from '../../../main/backup/backup.format';
+import { FORMAT_VERSION, HEADER_SIZE, MAGIC, readHeader, type BackupIo } from '../../../main/backup/backup.format';
 import { attachBackups, startBackupScheduler, type SecretSealer } from '../../../main/backup/backup.runtime';
-import { backupsToKeep, runBackup, tableCounts } from '../../../main/backup/backup.service';
+import { backupsToKeep, runBackup, tableCounts, validateBackup } from '../../../main/backup/backup.service';
 import { seedCustomers } from '../../../main/seed/customer.seed';
 import { seedActivities, seedNotes } from '../../../main/seed/activity.seed';
 import type { RpcErrorPayload } from '../../../shared/errors';
@@ -93,8 +93,9 @@ describe('backup → restore round trip', () => {
       expect(safety.prepare('SELECT name FROM customers').all()).toEqual([{ name: 'Only here' }]);
       safety.close();
       expect(target.db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-      // The restore is in this machine's history.
+      // The restore is in this machine's history, and its validated temp file is gone.
       expect(target.call('backup.status', {}).history[0]).toMatchObject({ kind: 'restore', result: 'ok' });
+      expect(fs.readdirSync(target.dataDir).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
     });
   }
 
@@ -109,6 +110,48 @@ describe('backup → restore round trip', () => {
     expect(list).toHaveLength(2);
     expect(list.every((b) => b.readable && b.deviceId === app.info.deviceId)).toBe(true);
     expect(list.filter((b) => b.encrypted)).toHaveLength(1);
+  });
+});
+
+describe('backups written by earlier versions', () => {
+  // Written by the format version 1 encoder (outer sha256 over header, payload and trailer).
+  const fixtures = path.resolve(import.meta.dirname, '../../fixtures/backup');
+  const names = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare('SELECT name FROM customers ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    } finally {
+      db.close();
+    }
+  };
+
+  for (const [fixture, passphrase] of [
+    ['v1-compressed.pishkhan-backup', undefined],
+    ['v1-encrypted.pishkhan-backup', 'version one passphrase'],
+  ] as const) {
+    it(`reads a format version 1 file (${fixture})`, () => {
+      const app = open();
+      const file = path.join(fixtures, fixture);
+      expect(readHeader(file).formatVersion).toBe(1);
+      const temp = validateBackup(file, passphrase, app.info.databaseFile);
+      cleanups.push(() => fs.rmSync(temp, { force: true }));
+      expect(names(temp)).toEqual(['Sara Ahmadi', 'شرکت آریا', 'علی رضایی']);
+    });
+  }
+
+  it('still finds a changed byte in a version 1 payload', () => {
+    const app = open();
+    const bytes = Buffer.from(fs.readFileSync(path.join(fixtures, 'v1-compressed.pishkhan-backup')));
+    bytes[HEADER_SIZE + 100] = (bytes[HEADER_SIZE + 100] ?? 0) ^ 0x20;
+    const tampered = path.join(folder(), 'tampered.pishkhan-backup');
+    fs.writeFileSync(tampered, bytes);
+    expect(issueCode(app.fail('backup.restore', { file: tampered }))).toBe('backup_damaged');
+  });
+
+  it('writes the current version', () => {
+    const app = seeded();
+    const entry = app.call('backup.run', { folder: folder() });
+    expect(readHeader(entry.file ?? '').formatVersion).toBe(FORMAT_VERSION);
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachBackups } from '../../../main/backup/backup.runtime';
+import { validateBackup } from '../../../main/backup/backup.service';
 import { openTestApp, tempDir } from '../../helpers/temp-app';
 
 const child = path.join(import.meta.dirname, 'crash-child.ts');
@@ -119,4 +120,53 @@ describe('crash safety', () => {
     }
     expect(confirmed.length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('a writer in another process during backups', () => {
+  it('keeps writing, and every backup is complete and verified', async () => {
+    const app = openTestApp();
+    const detach = attachBackups(app);
+    const folder = dir('pishkhan-busy-backups-');
+    const entries: { file: string | null; result: string }[] = [];
+    const failures: unknown[] = [];
+    let writtenBefore = 0;
+    try {
+      // The backups run inside the output handler, so the writer is busy committing all along.
+      const out = await runAndKill(['writer', app.dataDir], (text) => {
+        const lines = text.split('\n').length;
+        if (lines < 20) return false;
+        if (writtenBefore === 0) {
+          writtenBefore = lines;
+          try {
+            entries.push(app.call('backup.run', { folder }));
+            entries.push(app.call('backup.run', { folder, compress: true }));
+            entries.push(app.call('backup.run', { folder, passphrase: 'a passphrase while busy' }));
+          } catch (error) {
+            failures.push(error);
+          }
+          return false;
+        }
+        return true;
+      });
+      expect(failures).toEqual([]);
+      expect(entries.map((e) => e.result)).toEqual(['ok', 'ok', 'ok']);
+      // It was never held up for long: it went on committing while the backups ran.
+      expect(out.split('\n').length).toBeGreaterThan(writtenBefore);
+      for (const [i, entry] of entries.entries()) {
+        const temp = validateBackup(
+          entry.file ?? '',
+          i === 2 ? 'a passphrase while busy' : undefined,
+          app.info.databaseFile,
+        );
+        const restored = new Database(temp, { readonly: true });
+        expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
+        restored.close();
+        fs.rmSync(temp);
+      }
+      expect(fs.readdirSync(folder).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+    } finally {
+      detach();
+      app.dispose();
+    }
+  }, 60_000);
 });
