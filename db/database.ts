@@ -83,6 +83,16 @@ export class Db {
     return this.sqlite.transaction(fn).immediate();
   }
 
+  /**
+   * Re-analyzes the tables whose size changed a lot since their statistics were taken. Bulk
+   * writers call it between batches: statistics taken while a table was nearly empty (those of a
+   * new data file) make SQLite plan full scans in FTS5's own bookkeeping, and inserts slow down as
+   * the search index grows (measured: 15,000 → 150 new customers a second by the 80,000th).
+   */
+  refreshStatistics(): void {
+    this.sqlite.pragma('optimize = 0x10002');
+  }
+
   close(): void {
     this.statements.clear();
     if (!this.sqlite.open) return;

@@ -42,7 +42,7 @@ import {
   type RowProblem,
 } from '../../shared/exchange/exchange.schema';
 import { normalizeForSearch } from '../../shared/text/normalize';
-import { createCustomer, updateCustomer, type CustomerContext } from '../features/customers/customer.service';
+import { addCustomer, updateCustomer, type CustomerContext } from '../features/customers/customer.service';
 import { findCustomer } from '../features/customers/customer.repository';
 
 /** One contact read from a file, before cleaning. */
@@ -334,9 +334,9 @@ export function importRows(
     const k = normalizeForSearch(name);
     const known = organizations.get(k) ?? pending.find((p) => p.key === k)?.id;
     if (known) return known;
-    const org = createCustomer(ctx, { ...emptyValues('organization'), name });
-    pending.push({ key: k, id: org.id, name: org.name });
-    return org.id;
+    const id = addCustomer(ctx, { ...emptyValues('organization'), name });
+    pending.push({ key: k, id, name });
+    return id;
   };
 
   const one = (input: ImportRow | RejectedRow) => {
@@ -410,9 +410,8 @@ export function importRows(
             }),
           );
         } else {
-          const created = createCustomer(ctx, values);
           summary.created++;
-          index.add(created.id, created.name, key);
+          index.add(addCustomer(ctx, values), values.name, key);
         }
       });
       for (const org of newOrganizations) {
@@ -431,7 +430,11 @@ export function importRows(
   if (options.dryRun) {
     try {
       db.transaction(() => {
-        for (const row of rows) one(row);
+        let done = 0;
+        for (const row of rows) {
+          one(row);
+          if (++done % IMPORT_BATCH === 0) db.refreshStatistics();
+        }
         throw new DryRunRollback();
       });
     } catch (error) {
@@ -446,6 +449,7 @@ export function importRows(
     db.transaction(() => {
       for (const row of current) one(row);
     });
+    db.refreshStatistics();
   };
   for (const row of rows) {
     batch.push(row);

@@ -86,11 +86,24 @@ function mustFind(ctx: CustomerContext, id: string): Customer {
 }
 
 export function createCustomer(ctx: CustomerContext, values: CustomerValues): Customer {
-  const id = uuidv7();
-  ctx.writer.db.transaction(() => {
-    insertRecord(ctx.writer, 'customers', id, { ...toFields(ctx, values, null), owner_id: ctx.writer.userId });
-  });
+  // A transaction of its own (a savepoint inside a caller's): nothing of a failed create stays.
+  const id = ctx.writer.db.transaction(() => addCustomer(ctx, values));
   return mustFind(ctx, id);
+}
+
+/**
+ * Creates a customer with the same checks as `createCustomer` and returns its id, for bulk
+ * writers (an import's batch) that need nothing else: no reading it back, and inside the
+ * caller's transaction no savepoint of its own (the checks throw before anything is written).
+ */
+export function addCustomer(ctx: CustomerContext, values: CustomerValues): string {
+  const id = uuidv7();
+  const write = () =>
+    insertRecord(ctx.writer, 'customers', id, { ...toFields(ctx, values, null), owner_id: ctx.writer.userId });
+  // The reference checks and the write in one transaction, as in createCustomer.
+  if (ctx.writer.db.sqlite.inTransaction) write();
+  else ctx.writer.db.transaction(write);
+  return id;
 }
 
 export function updateCustomer(ctx: CustomerContext, id: string, values: CustomerValues): Customer {
