@@ -1,24 +1,20 @@
 /**
  * Backup and restore of the data file.
  *
- * Backup: check the folder → clear this device's leftovers → take the data file as it is while
- * it holds every commit and cannot change (see `whileFileComplete`) → verify (integrity_check,
- * schema version, row counts equal the live ones) → write the backup file under a `.tmp-*` name,
- * fsync → rename to the final name → rotate. Any failure removes the temp files; nothing ever has
- * a final name unless it was verified and completely written.
- *  - Plain (no compression, no encryption): the data file is copied straight into the backup
- *    file; the data file itself is verified under the same lock, and the checksum is computed on
- *    a worker thread meanwhile (backup.format.ts `encodeRawBackup`). One write of the data.
- *  - Compressed or encrypted: the data file is copied to a `.tmp-*` snapshot in the target
- *    folder under the lock, the snapshot is verified and then encoded with the lock released, so
- *    writers in other processes wait only for the copy and not for the compression.
+ * Backup: check the folder → clear this device's leftovers → take a snapshot of the data file in
+ * which it holds every commit and nothing changes it (see `withFileSnapshot`) → verify the
+ * snapshot (integrity_check, schema version, row counts equal the live ones) → write the backup
+ * file from the data file under a `.tmp-*` name (as it is, or deflate + AES-256-GCM), fsync →
+ * rename to the final name → rotate. Any failure removes the temp file; nothing ever has a final
+ * name unless it was verified and completely written. A plain backup computes its checksum on a
+ * worker thread while this one copies and verifies (backup.format.ts `encodeRawBackup`).
  *
- * Why a copy of the file and not SQLite's online backup API or `VACUUM INTO`: better-sqlite3's
+ * Why not SQLite's online backup API or `VACUUM INTO` into a temp file first: better-sqlite3's
  * `backup()` is async while the contract's handlers and the CLI are synchronous, and `VACUUM INTO`
- * rebuilds every table and index (measured: 7.7 s for a 585 MiB file that copies in 0.5 s). A
- * byte copy of the data file is a consistent snapshot when the WAL is empty and no one can
- * write, which is what `whileFileComplete` arranges; the copy also keeps free pages, which
- * `VACUUM INTO` dropped (the backup is as large as the data file).
+ * rebuilds every table and index and writes the data a second time (measured: 7.7 s for a
+ * 585 MiB file that copies in 0.5 s). Reading the data file itself is a consistent snapshot as
+ * long as it holds every commit and no checkpoint runs, which `withFileSnapshot` arranges. The
+ * copy keeps free pages, which `VACUUM INTO` dropped: a backup is as large as the data file.
  *
  * Restore: validate (format, passphrase, checksums, integrity, schema not newer) into a temp file
  * beside the data file → keep a safety copy of the current database → swap through `app.reopen`
@@ -292,6 +288,7 @@ function tempName(deviceId: string, what: string): string {
   return `.tmp-${deviceId}-${crypto.randomBytes(6).toString('hex')}-${what}`;
 }
 
+// `snapshot.sqlite`: what versions that snapshotted with VACUUM INTO may have left behind.
 const OUR_TEMP = /^\.tmp-([0-9a-f]{16})-[0-9a-f]{12}-(snapshot\.sqlite|pishkhan-.*\.pishkhan-backup)$/;
 
 /** Removes leftovers of interrupted backups: this device's at once, others' once abandoned. */
@@ -395,11 +392,11 @@ function withFileSnapshot<T>(db: Db, fn: (snapshot: Database.Database, live: Rec
 }
 
 /**
- * A copy of the data file says "WAL" in its header (bytes 18 and 19). Opened read-only like that,
- * SQLite creates -wal and -shm files beside it and leaves them behind; as a rollback-journal file
- * (what `VACUUM INTO` writes, and what `PRAGMA journal_mode = DELETE` turns an idle WAL file into)
- * it opens cleanly. The copy holds every commit (none was left in the WAL), so the two are the same
- * database.
+ * A backup holds the data file as it was, which says "WAL" in its header (bytes 18 and 19).
+ * Opened read-only like that, SQLite creates -wal and -shm files beside it and leaves them behind;
+ * as a rollback-journal file (what `VACUUM INTO` wrote, and what `PRAGMA journal_mode = DELETE`
+ * turns an idle WAL file into) it opens cleanly. The backup holds every commit (none was left in
+ * the WAL), so the two are the same database.
  */
 function asRollbackJournalFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
@@ -470,47 +467,27 @@ export function runBackup(db: Db, info: AppInfo, options: BackupRunOptions): Bac
     const temp = path.join(target, tempName(info.deviceId, name));
     temps.push(temp);
     fs.closeSync(fs.openSync(temp, 'wx'));
-    const header = (size: number, tables: Record<string, number>): EncodeOptions['header'] => ({
-      appVersion: info.version,
-      schemaVersion: info.schemaVersion,
-      createdAt: new Date(startedAt).toISOString(),
-      deviceId: info.deviceId,
-      database: { size, tables },
-    });
     const io = options.io ? { io: options.io } : {};
-    let size: number;
-    if (passphrase === null && !options.compress) {
-      size = withFileSnapshot(db, (snapshot, live) =>
-        encodeRawBackup(db.file, temp, {
-          header: header(fs.statSync(db.file).size, live),
-          ...io,
-          meanwhile: () => {
-            options.onStep?.('snapshot', { temp });
-            // The bytes copied are the snapshot this connection reads: check them through it.
-            verifySnapshot(checkDatabase(snapshot), live, info.schemaVersion, target);
-            options.onStep?.('verified', { temp });
-          },
-        }),
-      );
-    } else {
-      const snapshot = path.join(target, tempName(info.deviceId, 'snapshot.sqlite'));
-      temps.push(snapshot);
-      const live = withFileSnapshot(db, (_, counts) => {
-        fs.copyFileSync(db.file, snapshot, fs.constants.COPYFILE_EXCL);
-        return counts;
-      });
-      asRollbackJournalFile(snapshot);
-      options.onStep?.('snapshot', { temp: snapshot });
-      verifySnapshot(checkFile(snapshot), live, info.schemaVersion, target);
-      options.onStep?.('verified', { temp: snapshot });
-      size = encodeBackup(snapshot, temp, {
-        header: header(fs.statSync(snapshot).size, live),
-        compress: options.compress,
-        passphrase,
-        ...io,
-      });
-      fs.rmSync(snapshot, { force: true });
-    }
+    const size = withFileSnapshot(db, (snapshot, live) => {
+      const header: EncodeOptions['header'] = {
+        appVersion: info.version,
+        schemaVersion: info.schemaVersion,
+        createdAt: new Date(startedAt).toISOString(),
+        deviceId: info.deviceId,
+        database: { size: fs.statSync(db.file).size, tables: live },
+      };
+      // The bytes encoded are the snapshot the second connection reads: they are checked through it.
+      const verify = () => {
+        options.onStep?.('snapshot', { temp });
+        verifySnapshot(checkDatabase(snapshot), live, info.schemaVersion, target);
+        options.onStep?.('verified', { temp });
+      };
+      if (passphrase === null && !options.compress) {
+        return encodeRawBackup(db.file, temp, { header, ...io, meanwhile: verify });
+      }
+      verify();
+      return encodeBackup(db.file, temp, { header, compress: options.compress, passphrase, ...io });
+    });
     options.onStep?.('written', { temp });
     renameWithRetry(temp, final, { exclusive: true });
     fsyncDirectory(folder);
@@ -683,7 +660,6 @@ export function validateBackup(fileInput: string, passphrase: string | undefined
   const temp = path.join(path.dirname(dataFile), `.tmp-restore-${crypto.randomBytes(6).toString('hex')}.sqlite`);
   try {
     const decoded = decodeBackup(file, temp, passphrase);
-    // A plain backup holds the data file as it was, in WAL mode.
     asRollbackJournalFile(temp);
     verifyRestored(temp, decoded.database.tables, decoded.schemaVersion, file);
     return temp;
