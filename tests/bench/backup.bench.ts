@@ -29,7 +29,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** What happens up to each step of a backup (see runBackup), and after the last one. */
 const PHASES: Record<BackupStep | 'end', string> = {
   'folder-checked': 'folder',
-  snapshot: 'copy',
+  snapshot: 'snapshot',
   verified: 'verify',
   written: 'write',
   end: 'rename',
@@ -38,7 +38,7 @@ const PHASES: Record<BackupStep | 'end', string> = {
 interface TimedBackup {
   entry: BackupHistoryEntry;
   ms: number;
-  /** Seconds per phase, e.g. "folder 0.00 · copy 0.21 · verify 0.25 · write 0.15 · rename 0.01". */
+  /** Seconds per phase, e.g. "folder 0.00 · snapshot 0.21 · verify 0.25 · write 0.15 · rename 0.01". */
   phases: string;
 }
 
@@ -103,9 +103,10 @@ export function benchBackup(options: BackupBenchOptions): BenchSection {
       title: `Backup of a ${mib(size)} database`,
       setup: [
         `20,000 seeded customers + filler rows, built in ${seconds(build.ms)}; file ${mib(size)}`,
-        'plain backup = WAL checkpointed, read snapshot of the data file; copy it into the backup file, integrity_check +',
-        '  row counts of the snapshot while a worker thread computes the checksum, fsync, rename; compressed or encrypted:',
-        '  copy the snapshot to a temp file, verify it, encode it, fsync, rename (phases in seconds)',
+        'backup = WAL checkpointed, read snapshot of the data file; plain: copy it into the backup file, then',
+        '  integrity_check + row counts of the snapshot while a worker thread computes the checksum; compressed or',
+        '  encrypted: integrity_check + row counts, then encode; fsync, rename. Phases in seconds (plain: snapshot',
+        '  includes the copy)',
       ],
       rows: [
         { measure: 'plain file copy (+ fsync)', value: seconds(copy.ms) },
