@@ -293,6 +293,16 @@ export function expectSame(...devices: Device[]): void {
   for (const d of rest) expect(syncedView(d.app.db), `${d.label} equals ${first.label}`).toEqual(view);
 }
 
+/** A one-line draft invoice for a customer on a device; returns its id (issue it with `invoices.issue`). */
+export function draftInvoice(d: Device, customerId: string, unitPriceMinor = 10_000, description = 'Service'): string {
+  return d.app.call('invoices.create', {
+    customerId,
+    currency: 'IRR',
+    lines: [{ description, quantityMilli: 1000, unitPriceMinor, discount: { kind: 'percent', basisPoints: 0 } }],
+    discount: { kind: 'percent', basisPoints: 0 },
+  }).id;
+}
+
 export function countRows(db: Db, sql: string, ...params: unknown[]): number {
   return (db.prepare(sql).get(...params) as { n: number }).n;
 }

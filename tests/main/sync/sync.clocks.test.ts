@@ -16,6 +16,7 @@ import type * as Migrations from '../../../db/migrations/index';
 import {
   BASE_TIME,
   countRows,
+  draftInvoice,
   expectSame,
   openDevice,
   settle as settleAll,
@@ -223,22 +224,8 @@ describe('sync after restoring a backup', () => {
     a.setup(folder);
     b.setup(folder);
     const sara = create(a, 'Sara');
-    const invoice = (d: Device, customerId: string) => {
-      const draft = d.app.call('invoices.create', {
-        customerId,
-        currency: 'IRR',
-        lines: [
-          {
-            description: 'Service',
-            quantityMilli: 1000,
-            unitPriceMinor: 10_000,
-            discount: { kind: 'percent', basisPoints: 0 },
-          },
-        ],
-        discount: { kind: 'percent', basisPoints: 0 },
-      });
-      return d.app.call('invoices.issue', { id: draft.id }).number;
-    };
+    const invoice = (d: Device, customerId: string) =>
+      d.app.call('invoices.issue', { id: draftInvoice(d, customerId) }).number;
     const n1 = invoice(a, sara);
     settle(a, b);
     const backup = a.app.call('backup.run', { folder: backups });
@@ -257,24 +244,12 @@ describe('sync after restoring a backup', () => {
     expect(countRows(a.app.db, 'SELECT count(*) AS n FROM customers')).toBe(1);
 
     // Until it has synced, it may not know the numbers the old id issued after the backup.
-    const early = a.app.call('invoices.create', {
-      customerId: sara,
-      currency: 'IRR',
-      lines: [
-        {
-          description: 'Early',
-          quantityMilli: 1000,
-          unitPriceMinor: 5_000,
-          discount: { kind: 'percent', basisPoints: 0 },
-        },
-      ],
-      discount: { kind: 'percent', basisPoints: 0 },
-    });
-    expect(a.app.fail('invoices.issue', { id: early.id }).issues?.[0]?.code).toBe('invoice_needs_sync');
+    const early = draftInvoice(a, sara, 5_000, 'Early');
+    expect(a.app.fail('invoices.issue', { id: early }).issues?.[0]?.code).toBe('invoice_needs_sync');
 
     // Its first round brings back what the old id published after the backup.
     settle(a, b);
-    expect(a.app.call('invoices.issue', { id: early.id }).number).not.toBe(n2);
+    expect(a.app.call('invoices.issue', { id: early }).number).not.toBe(n2);
     expect(nameOf(a, reza)).toBe('Reza');
     const maryam = create(a, 'Maryam');
     const n3 = invoice(a, maryam);

@@ -20,8 +20,9 @@ import {
   CloudSim,
   compareWithModel,
   countRows,
-  originalChanges,
+  draftInvoice,
   openDevice,
+  originalChanges,
   referenceModel,
   syncedView,
   tempDir,
@@ -281,20 +282,7 @@ function runOp(world: World, op: Op): void {
     case 'invoice': {
       const customerId = at(live(), op.k);
       if (!customerId) return;
-      const draft = d.app.call('invoices.create', {
-        customerId,
-        currency: 'IRR',
-        lines: [
-          {
-            description: 'Service',
-            quantityMilli: 1000,
-            unitPriceMinor: op.amount,
-            discount: { kind: 'percent', basisPoints: 0 },
-          },
-        ],
-        discount: { kind: 'percent', basisPoints: 0 },
-      });
-      const issued = d.app.call('invoices.issue', { id: draft.id });
+      const issued = d.app.call('invoices.issue', { id: draftInvoice(d, customerId, op.amount) });
       world.log.push(`${d.label} issue ${issued.number ?? '?'}`);
       return;
     }

@@ -11,6 +11,7 @@ import { SYNC_DIR } from '../../../main/sync/sync.files';
 import {
   BASE_TIME,
   countRows,
+  draftInvoice,
   expectSame,
   openDevice,
   settle as settleAll,
@@ -163,20 +164,7 @@ describe('sync snapshots and compaction', () => {
     const own = create(d, 'Neda');
     d.app.call('notes.create', { recordType: 'customer', recordId: own, body: 'from the branch' });
     d.app.call('billing.series.update', { prefix: 'D-{year}-' });
-    const draft = d.app.call('invoices.create', {
-      customerId: own,
-      currency: 'IRR',
-      lines: [
-        {
-          description: 'Service',
-          quantityMilli: 1000,
-          unitPriceMinor: 50_000,
-          discount: { kind: 'percent', basisPoints: 0 },
-        },
-      ],
-      discount: { kind: 'percent', basisPoints: 0 },
-    });
-    const issued = d.app.call('invoices.issue', { id: draft.id });
+    const issued = d.app.call('invoices.issue', { id: draftInvoice(d, own, 50_000) });
     later(3 * EVERY, d);
     d.setup(folder);
     expect(settle(a, b, d)).toEqual([]);
