@@ -5,39 +5,38 @@
  * trigger's statements run under a statement savepoint, and FTS5 flushes its pending terms to a
  * new index segment at every savepoint: one tiny segment per row, merged over and over. Applying
  * a sync file of 10,000 new customers that way is about ten times slower than writing the same
- * index entries from code in one go. So bulk work (applying sync files) drops the insert/update
- * triggers inside its transaction, records what it wrote, writes the index entries itself, and
- * puts the triggers back, all in the same transaction: a failure rolls all of it back together.
+ * index entries from code in one go (an import batch: about four times). So bulk work (applying sync
+ * files, importing) drops the insert/update triggers inside its transaction, records which rows it
+ * wrote, writes their index entries itself, and puts the triggers back, all in the same
+ * transaction: a failure rolls all of it back together.
  */
 import type { Db } from './database';
 
-interface Entry {
-  /** What the index holds for the row now (null: not indexed yet, the row is new in this batch). */
-  indexed: string | null;
-  current: string;
-}
-
+/**
+ * The rows a bulk write touched, each with what the index held for it before the batch (null:
+ * the row is new). What to index is read back from the rows at flush, not remembered from the
+ * writes: a savepoint rolled back inside the batch (an import row refused after its organization
+ * was created) then leaves no trace in the index, and a row id it freed may be taken again.
+ */
 export class SearchIndexBatch {
-  private readonly entries = new Map<string, Map<number, Entry>>();
+  private readonly entries = new Map<string, Map<number, string | null>>();
 
   constructor(readonly tables: ReadonlySet<string>) {}
 
   /** A new row of an indexed table. */
-  inserted(table: string, seq: number, text: string): void {
-    if (!this.tables.has(table)) return;
-    this.rows(table).set(seq, { indexed: null, current: text });
-  }
-
-  /** An indexed row whose search text was (re)written; `before` is what it held until now. */
-  updated(table: string, seq: number, before: string, after: string): void {
-    if (!this.tables.has(table)) return;
+  inserted(table: string, seq: number): void {
     const rows = this.rows(table);
-    const entry = rows.get(seq);
-    if (entry) entry.current = after;
-    else rows.set(seq, { indexed: before, current: after });
+    if (rows && !rows.has(seq)) rows.set(seq, null);
   }
 
-  private rows(table: string): Map<number, Entry> {
+  /** An indexed row whose search text is being rewritten; `before` is what it held until now. */
+  updated(table: string, seq: number, before: string): void {
+    const rows = this.rows(table);
+    if (rows && !rows.has(seq)) rows.set(seq, before);
+  }
+
+  private rows(table: string): Map<number, string | null> | undefined {
+    if (!this.tables.has(table)) return undefined;
     let rows = this.entries.get(table);
     if (!rows) {
       rows = new Map();
@@ -48,14 +47,16 @@ export class SearchIndexBatch {
 
   flush(db: Db): void {
     for (const [table, rows] of this.entries) {
+      const read = db.prepare(`SELECT search_text FROM ${table} WHERE seq = ?`);
       const remove = db.prepare(`INSERT INTO ${table}_fts (${table}_fts, rowid, search_text) VALUES ('delete', ?, ?)`);
       const add = db.prepare(`INSERT INTO ${table}_fts (rowid, search_text) VALUES (?, ?)`);
-      for (const [seq, entry] of rows) {
-        if (entry.indexed !== null) {
-          if (entry.indexed === entry.current) continue;
-          remove.run(seq, entry.indexed);
+      for (const [seq, indexed] of rows) {
+        const current = (read.get(seq) as { search_text: string } | undefined)?.search_text;
+        if (indexed !== null) {
+          if (indexed === current) continue;
+          remove.run(seq, indexed);
         }
-        add.run(seq, entry.current);
+        if (current !== undefined) add.run(seq, current);
       }
     }
     this.entries.clear();

@@ -44,6 +44,7 @@ import {
 import { normalizeForSearch } from '../../shared/text/normalize';
 import { addCustomer, updateCustomer, type CustomerContext } from '../features/customers/customer.service';
 import { findCustomer } from '../features/customers/customer.repository';
+import { bulkWrite } from '../sync/mutate';
 
 /** One contact read from a file, before cleaning. */
 export interface ImportRow {
@@ -429,14 +430,17 @@ export function importRows(
 
   if (options.dryRun) {
     try {
-      db.transaction(() => {
-        let done = 0;
-        for (const row of rows) {
-          one(row);
-          if (++done % IMPORT_BATCH === 0) db.refreshStatistics();
-        }
-        throw new DryRunRollback();
-      });
+      db.transaction(() =>
+        bulkWrite(ctx.writer, () => {
+          let done = 0;
+          for (const row of rows) {
+            one(row);
+            if (++done % IMPORT_BATCH === 0) db.refreshStatistics();
+          }
+          // Thrown before the search index is written: a dry run never pays for it.
+          throw new DryRunRollback();
+        }),
+      );
     } catch (error) {
       if (!(error instanceof DryRunRollback)) throw error;
     }
@@ -446,9 +450,11 @@ export function importRows(
   const flush = () => {
     const current = batch;
     batch = [];
-    db.transaction(() => {
-      for (const row of current) one(row);
-    });
+    db.transaction(() =>
+      bulkWrite(ctx.writer, () => {
+        for (const row of current) one(row);
+      }),
+    );
     db.refreshStatistics();
   };
   for (const row of rows) {

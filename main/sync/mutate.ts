@@ -8,6 +8,7 @@
  * That log is the per-record history and, later, what sync publishes.
  */
 import type { Db } from '../../db/database';
+import { withSearchIndexBatch, type SearchIndexBatch } from '../../db/search-index';
 import type { HlcClock } from './hlc';
 import { syncedTables, type FieldValue, type Fields, type SyncedTable, type SyncedTableName } from './tables';
 
@@ -18,6 +19,24 @@ export interface Writer {
   userId: string;
   /** Tables written since the last flush; the app turns them into `data.changed` events. */
   touched: Set<string>;
+  /** Set inside `bulkWrite`: the search indexes are written from here instead of by trigger. */
+  searchIndex?: SearchIndexBatch;
+}
+
+/**
+ * Runs a bulk write (an import's batch, a sync file) inside the caller's transaction with the
+ * search-index triggers lifted: every insert and update below reports its search text to the
+ * batch, which writes the index entries in one go at the end (db/search-index.ts says why).
+ */
+export function bulkWrite<T>(w: Writer, fn: () => T): T {
+  return withSearchIndexBatch(w.db, (batch) => {
+    w.searchIndex = batch;
+    try {
+      return fn();
+    } finally {
+      w.searchIndex = undefined;
+    }
+  });
 }
 
 type StoredRow = Record<string, unknown>;
@@ -119,9 +138,10 @@ export function insertRecord(w: Writer, tableName: SyncedTableName, id: string, 
     const columns: Record<string, unknown> = { id, updated_at: at, ...(table.derive?.(values) ?? {}) };
     for (const [field, value] of Object.entries(values)) columns[field] = encode(table, field, value);
     const names = Object.keys(columns);
-    w.db
+    const { lastInsertRowid } = w.db
       .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
       .run(...names.map((n) => columns[n]));
+    w.searchIndex?.inserted(table.name, Number(lastInsertRowid));
     writeChange(w, table, id, hlc, values, null);
   });
 }
@@ -150,6 +170,7 @@ export function updateRecord(w: Writer, tableName: SyncedTableName, id: string, 
     const columns: Record<string, unknown> = { updated_at: hlcTime(hlc) };
     for (const field of names) columns[field] = encode(table, field, changed[field] ?? null);
     if (table.derive) Object.assign(columns, table.derive({ ...current, ...changed }));
+    if ('search_text' in columns) w.searchIndex?.updated(table.name, Number(row.seq), String(row.search_text));
     const assignments = Object.keys(columns);
     w.db
       .prepare(`UPDATE ${table.name} SET ${assignments.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)

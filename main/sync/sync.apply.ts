@@ -30,8 +30,6 @@ export interface ApplyContext {
   conflictsOpened: number;
   /** Whether `sync_orphans` may hold rows (looked up once, set when an edit is parked). */
   orphansParked?: boolean;
-  /** Set when the caller lifted the search-index triggers (db/search-index.ts) for a bulk apply. */
-  searchIndex?: SearchIndexBatch;
 }
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'orphan';
@@ -114,9 +112,7 @@ function mergeFields(
   const columns: Record<string, unknown> = { updated_at: newest };
   for (const [field, value] of Object.entries(changed)) columns[field] = encode(table, field, value);
   if (table.derive) Object.assign(columns, table.derive({ ...current, ...changed }));
-  if (index && 'search_text' in columns) {
-    index.updated(table.name, Number(row.seq), String(row.search_text ?? ''), String(columns.search_text));
-  }
+  if ('search_text' in columns) index?.updated(table.name, Number(row.seq), String(row.search_text));
   const names = Object.keys(columns);
   db.prepare(`UPDATE ${table.name} SET ${names.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...names.map((c) => columns[c]),
@@ -140,7 +136,7 @@ function insertRow(
   const { lastInsertRowid } = db
     .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
     .run(...names.map((n) => columns[n]));
-  index?.inserted(table.name, Number(lastInsertRowid), String(columns.search_text ?? ''));
+  index?.inserted(table.name, Number(lastInsertRowid));
   db.prepare('INSERT INTO record_clocks (table_name, row_id, clocks) VALUES (?, ?, ?)').run(
     table.name,
     id,
@@ -272,7 +268,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   let orphanMerged = false;
   if (!row) {
     if ('created_at' in fields) {
-      insertRow(db, table, change.rowId, { deleted_at: null, ...fields }, change.hlc, ctx.searchIndex);
+      insertRow(db, table, change.rowId, { deleted_at: null, ...fields }, change.hlc, ctx.writer.searchIndex);
       const orphan = ctx.orphansParked ? readOrphan(db, table.name, change.rowId) : null;
       if (orphan) {
         orphanMerged = true;
@@ -283,7 +279,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
           value,
           stamp: orphan.clocks[field] ?? '',
         }));
-        mergeFields(db, table, change.rowId, created, clocks, parked, ctx.searchIndex);
+        mergeFields(db, table, change.rowId, created, clocks, parked, ctx.writer.searchIndex);
         db.prepare('DELETE FROM sync_orphans WHERE table_name = ? AND row_id = ?').run(table.name, change.rowId);
       }
     } else {
@@ -294,7 +290,7 @@ export function applyChange(ctx: ApplyContext, change: ChangeRecord): ApplyOutco
   } else {
     const clocks = readClocks(db, table.name, change.rowId);
     const incoming = Object.entries(fields).map(([field, value]) => ({ field, value, stamp: change.hlc }));
-    mergeFields(db, table, change.rowId, row, clocks, incoming, ctx.searchIndex);
+    mergeFields(db, table, change.rowId, row, clocks, incoming, ctx.writer.searchIndex);
   }
   logRemote(db, change);
   ctx.writer.touched.add(table.name);

@@ -15,7 +15,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
-import { withSearchIndexBatch } from '../../db/search-index';
 import type { AppInfo } from '../../shared/contract';
 import { AppError, type IssueCode } from '../../shared/errors';
 import {
@@ -32,7 +31,7 @@ import {
 import { checkFolder, writeIssue } from '../backup/backup.service';
 import { readLocal, writeLocal } from '../features/billing/billing.repository';
 import { SERIES_OWNER_KEY, seriesTemplate } from '../features/billing/billing.service';
-import { restoreRecord, updateRecord, type Writer } from './mutate';
+import { bulkWrite, restoreRecord, updateRecord, type Writer } from './mutate';
 import { followMerges } from './sync.merges';
 import { applyChange, isSyncedTable, reviewConflict, type ApplyContext } from './sync.apply';
 import {
@@ -395,8 +394,7 @@ function applyDevice(ctx: SyncContext, transport: SyncTransport, device: string,
     const to = chosen.to;
     const apply = applyContext(ctx);
     db(ctx).transaction(() => {
-      withSearchIndexBatch(db(ctx), (searchIndex) => {
-        apply.searchIndex = searchIndex;
+      bulkWrite(ctx.writer, () => {
         for (const record of records) {
           if (!isSyncedTable(record.table)) continue;
           if (applyChange(apply, record) !== 'duplicate') notes.appliedChanges += 1;
@@ -459,8 +457,7 @@ function applySnapshot(ctx: SyncContext, transport: SyncTransport, notes: RoundN
     for (let i = 0; i < content.changes.length; i += SNAPSHOT_BATCH) {
       const batch = content.changes.slice(i, i + SNAPSHOT_BATCH);
       db(ctx).transaction(() =>
-        withSearchIndexBatch(db(ctx), (searchIndex) => {
-          apply.searchIndex = searchIndex;
+        bulkWrite(ctx.writer, () => {
           for (const change of batch) if (applyChange(apply, change) !== 'duplicate') notes.appliedChanges += 1;
         }),
       );

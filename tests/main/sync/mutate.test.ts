@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { deleteRecord, fieldStamp, insertRecord, restoreRecord, updateRecord } from '../../../main/sync/mutate';
+import {
+  bulkWrite,
+  deleteRecord,
+  fieldStamp,
+  insertRecord,
+  restoreRecord,
+  updateRecord,
+} from '../../../main/sync/mutate';
 import { openTestApp, type TestApp } from '../../helpers/temp-app';
 
 let app: TestApp;
@@ -172,5 +179,75 @@ describe('write path', () => {
     expect(again.writer.clock.lastStamp().slice(0, 24)).toBe('2026-11-21T12:00:00.000Z');
     updateRecord(again.writer, 'customers', id, { name: 'A2' });
     expect(fieldStamp(clocks(again, id) ?? {}, 'name')! > first).toBe(true);
+  });
+});
+
+describe('bulk writes', () => {
+  const search = (a: TestApp, term: string) =>
+    (
+      a.db.sqlite
+        .prepare(
+          'SELECT c.name FROM customers_fts f JOIN customers c ON c.seq = f.rowid WHERE customers_fts MATCH ? ORDER BY c.name',
+        )
+        .all(`"${term}"`) as { name: string }[]
+    ).map((r) => r.name);
+  const ftsIntact = (a: TestApp) =>
+    a.db.sqlite.prepare("INSERT INTO customers_fts (customers_fts, rank) VALUES ('integrity-check', 1)").run();
+
+  it('indexes what a bulk write inserted and updated, and nothing a rolled-back savepoint wrote', () => {
+    app = openTestApp();
+    const kept = uuidv7();
+    const renamed = uuidv7();
+    insertRecord(app.writer, 'customers', renamed, person('Old Name'));
+    app.db.transaction(() =>
+      bulkWrite(app.writer, () => {
+        insertRecord(app.writer, 'customers', kept, person('Kept Karimi'));
+        updateRecord(app.writer, 'customers', renamed, { name: 'New Name' });
+        // A row refused after part of it was written: its savepoint rolls back, and the next
+        // insert takes the row id it freed.
+        expect(() =>
+          app.db.transaction(() => {
+            insertRecord(app.writer, 'customers', uuidv7(), person('Rolled Back'));
+            updateRecord(app.writer, 'customers', kept, { name: 'Rolled Back Too' });
+            throw new Error('refused');
+          }),
+        ).toThrow('refused');
+        insertRecord(app.writer, 'customers', uuidv7(), person('Later Lotfi'));
+        // The last row refused: the id it took stays free.
+        expect(() =>
+          app.db.transaction(() => {
+            insertRecord(app.writer, 'customers', uuidv7(), person('Rolled Back Last'));
+            throw new Error('refused');
+          }),
+        ).toThrow('refused');
+      }),
+    );
+    expect(() => ftsIntact(app)).not.toThrow();
+    expect(search(app, 'kept')).toEqual(['Kept Karimi']);
+    expect(search(app, 'new name')).toEqual(['New Name']);
+    expect(search(app, 'later')).toEqual(['Later Lotfi']);
+    expect(search(app, 'old name')).toEqual([]);
+    expect(search(app, 'rolled')).toEqual([]);
+    // The triggers are back: a plain write after the bulk one is indexed as before.
+    updateRecord(app.writer, 'customers', kept, { name: 'Kept Again' });
+    expect(search(app, 'kept again')).toEqual(['Kept Again']);
+    expect(() => ftsIntact(app)).not.toThrow();
+  });
+
+  it('leaves the index and its triggers untouched when the bulk write fails', () => {
+    app = openTestApp();
+    expect(() =>
+      app.db.transaction(() =>
+        bulkWrite(app.writer, () => {
+          insertRecord(app.writer, 'customers', uuidv7(), person('Never Stored'));
+          throw new Error('disk gone');
+        }),
+      ),
+    ).toThrow('disk gone');
+    expect(app.writer.searchIndex).toBeUndefined();
+    expect(count(app, 'customers')).toBe(0);
+    insertRecord(app.writer, 'customers', uuidv7(), person('After Failure'));
+    expect(search(app, 'after')).toEqual(['After Failure']);
+    expect(() => ftsIntact(app)).not.toThrow();
   });
 });
