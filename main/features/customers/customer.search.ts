@@ -3,15 +3,13 @@
  * `sort_key` (alphabetical order, Persian-aware) and `search_text` (normalized name, every phone
  * as international and national digits, emails, city, tags) for the trigram index.
  */
-import parsePhoneNumber from 'libphonenumber-js';
+import { nationalDigits } from '../../../shared/customers/phone';
 import { digitsOnly, normalizeForSearch, sortKey } from '../../../shared/text/normalize';
 import type { Fields } from '../../sync/tables';
 
 function phoneDigitForms(e164: string): string[] {
-  const forms = [digitsOnly(e164)];
-  const parsed = parsePhoneNumber(e164);
-  if (parsed) forms.push(digitsOnly(parsed.formatNational()));
-  return forms;
+  const national = nationalDigits(e164);
+  return national === null ? [digitsOnly(e164)] : [digitsOnly(e164), national];
 }
 
 function strings(value: unknown): string[] {
