@@ -15,7 +15,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ActivityType, Recurrence } from '../../shared/activities/activity.schema';
 import { addDays, localDateOf, zonedTimeToUtc, type LocalDate } from '../../shared/calendar/calendar';
-import { insertRecord, type Writer } from '../sync/mutate';
+import { bulkWrite, insertRecord, type Writer } from '../sync/mutate';
 import type { Fields } from '../sync/tables';
 import { ACTIVITY_DESCRIPTIONS, NOTE_BODIES, OUTCOMES, RECURRING_TASKS, SUBJECTS, type Texts } from './activity.data';
 import { Random } from './random';
@@ -433,12 +433,14 @@ function insertPlanned(
 ): void {
   for (let start = 0; start < order.length; start += batchSize) {
     const end = Math.min(order.length, start + batchSize);
-    writer.db.transaction(() => {
-      for (let k = start; k < end; k++) {
-        const id = uuidv7();
-        insertRecord(writer, table, id, make(order[k] ?? 0, id));
-      }
-    });
+    writer.db.transaction(() =>
+      bulkWrite(writer, () => {
+        for (let k = start; k < end; k++) {
+          const id = uuidv7();
+          insertRecord(writer, table, id, make(order[k] ?? 0, id));
+        }
+      }),
+    );
   }
 }
 

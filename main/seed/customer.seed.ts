@@ -5,12 +5,13 @@
  * cities, tags. The same seed gives the same data (ids and creation times aside).
  *
  * Generation and insertion are separate so the benchmark can insert the very same rows twice.
- * Insertion goes through the one write path (`insertRecord`), batched per transaction.
+ * Insertion goes through the one write path (`insertRecord`), batched per transaction, with the
+ * search index written once per batch (`bulkWrite`).
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { ContactChannel, PhoneLabel } from '../../shared/customers/customer.schema';
 import { parsePhone } from '../../shared/customers/phone';
-import { insertRecord, type Writer } from '../sync/mutate';
+import { bulkWrite, insertRecord, type Writer } from '../sync/mutate';
 import type { Fields } from '../sync/tables';
 import {
   BRANCHES,
@@ -306,9 +307,11 @@ export function insertCustomers(writer: Writer, customers: readonly SeedCustomer
   const counts: SeedCounts = { organizations: 0, people: 0 };
   for (let start = 0; start < customers.length; start += batchSize) {
     const batch = customers.slice(start, start + batchSize);
-    writer.db.transaction(() => {
-      for (const customer of batch) insertRecord(writer, 'customers', customer.id, customer.fields);
-    });
+    writer.db.transaction(() =>
+      bulkWrite(writer, () => {
+        for (const customer of batch) insertRecord(writer, 'customers', customer.id, customer.fields);
+      }),
+    );
     for (const customer of batch) {
       if (customer.fields.kind === 'organization') counts.organizations++;
       else counts.people++;

@@ -7,20 +7,17 @@ import { parsePhoneNumberWithError, type CountryCode, type PhoneNumber } from 'l
 import { digitsOnly, foldDigits } from '../text/normalize';
 
 /**
- * The numbers parsed last, by what was typed and by E.164. Parsing is the costly step (about
+ * The numbers parsed lately, by what was typed and by E.164. Parsing is the costly step (about
  * 9 µs), and one write parses each number up to three times: an import cleans it, the customer
  * service checks it, and the search text needs its national form. A few hundred entries cover
- * one write at a time; the oldest goes first.
+ * one write at a time; a full map is simply emptied (cheaper than keeping an order).
  */
 const RECENT = 256;
 const recentTyped = new Map<string, PhoneNumber | null>();
 const recentE164 = new Map<string, PhoneNumber | null>();
 
 function remember(cache: Map<string, PhoneNumber | null>, key: string, parsed: PhoneNumber | null): void {
-  if (cache.size >= RECENT) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
+  if (cache.size >= RECENT) cache.clear();
   cache.set(key, parsed);
 }
 
