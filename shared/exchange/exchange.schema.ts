@@ -23,8 +23,11 @@ export type OnDuplicate = (typeof ON_DUPLICATE)[number];
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 /** Bytes per upload request from the window (base64 adds a third; the host accepts 20 MB). */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
-/** Rows written per transaction. */
-export const IMPORT_BATCH = 1000;
+/**
+ * Rows written per transaction. An import is one call either way; bigger batches mean fewer
+ * commits and search-index segments (100,000 rows: 1,000 a batch 5,946 rows/s, 5,000 a batch 7,739).
+ */
+export const IMPORT_BATCH = 5000;
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 10;
 /** Row problems listed in a summary at most (the counts stay exact). */
