@@ -31,6 +31,8 @@ import {
 import { checkFolder, writeIssue } from '../backup/backup.service';
 import { readLocal, writeLocal } from '../features/billing/billing.repository';
 import { SERIES_OWNER_KEY, seriesTemplate } from '../features/billing/billing.service';
+import { mergedInto } from '../features/customers/customer.repository';
+import { assertCustomerRestorable } from '../features/customers/customer.service';
 import { bulkWrite, restoreRecord, updateRecord, type Writer } from './mutate';
 import { followMerges } from './sync.merges';
 import { applyChange, isSyncedTable, reviewConflict, type ApplyContext } from './sync.apply';
@@ -920,6 +922,7 @@ export function listConflicts(ctx: SyncContext): SyncConflict[] {
       editedAt: current.edited_hlc.slice(0, 24),
       fields: JSON.parse(current.fields) as string[],
       detectedAt: current.detected_at,
+      mergedInto: row.table_name === 'customers' ? mergedInto(db(ctx), row.row_id) : null,
     });
   }
   return open;
@@ -932,7 +935,10 @@ export function resolveConflict(ctx: SyncContext, id: string, action: 'restore' 
   if (!row || !isSyncedTable(row.table_name)) throw fail('id', 'unknown_conflict');
   const tableName = row.table_name;
   db(ctx).transaction(() => {
-    if (action === 'restore') restoreRecord(ctx.writer, tableName, row.row_id);
+    if (action === 'restore') {
+      if (tableName === 'customers') assertCustomerRestorable(db(ctx), row.row_id);
+      restoreRecord(ctx.writer, tableName, row.row_id);
+    }
     // A new delete stamp, later than the edits: the other devices see the deletion confirmed.
     else updateRecord(ctx.writer, tableName, row.row_id, { deleted_at: new Date(ctx.now()).toISOString() });
     db(ctx)

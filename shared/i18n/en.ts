@@ -1160,6 +1160,9 @@ export const en = {
   'sync.conflicts.restoreNamed': 'Restore “{title}”',
   'sync.conflicts.restored': '“{title}” was restored with the edits.',
   'sync.conflicts.keptDeleted': '“{title}” stays deleted; it is in Trash.',
+  'sync.conflicts.merged':
+    'It was merged into “{name}”, so it cannot be restored. Open that record to carry the edits over, then keep this one deleted.',
+  'sync.conflicts.openSurvivor': 'Open “{name}”',
   'sync.conflicts.empty.title': 'No conflicts',
   'sync.conflicts.empty.body':
     'When a record is deleted on one device and edited on another, it waits here for your decision.',

@@ -1149,6 +1149,9 @@ export const fa: Record<MessageKey, string> = {
   'sync.conflicts.restoreNamed': 'بازگردانی «{title}»',
   'sync.conflicts.restored': '«{title}» با ویرایش‌هایش بازگردانده شد.',
   'sync.conflicts.keptDeleted': '«{title}» حذف‌شده می‌ماند؛ در سطل بازیافت است.',
+  'sync.conflicts.merged':
+    'این رکورد در «{name}» ادغام شده و بازگرداندنی نیست. آن رکورد را باز کنید و ویرایش‌ها را به آن منتقل کنید، سپس این یکی را حذف‌شده نگه دارید.',
+  'sync.conflicts.openSurvivor': 'باز کردن «{name}»',
   'sync.conflicts.empty.title': 'تعارضی نیست',
   'sync.conflicts.empty.body':
     'وقتی رکوردی روی یک دستگاه حذف و روی دستگاه دیگری ویرایش شود، اینجا منتظر تصمیم شما می‌ماند.',

@@ -103,6 +103,11 @@ export interface SyncConflict {
   /** Synced fields edited after the delete. */
   fields: string[];
   detectedAt: string;
+  /**
+   * A customer deleted by a merge: the record it was merged into. It cannot be restored (its
+   * notes and activities moved there); the user opens the survivor to carry the edits over.
+   */
+  mergedInto: { id: string; name: string } | null;
 }
 
 const folder = z.string().trim().min(1, { error: 'required' }).max(4_000, { error: 'too_long' });

@@ -40,6 +40,8 @@ const TEXT = {
     editedOn: 'Edited on Laptop',
     fields: 'Edited: Name, City',
     noConflicts: 'No conflicts',
+    twins: ['Reza Karimi', 'Reza Karimy'],
+    merged: 'so it cannot be restored',
   },
   fa: {
     shop: 'فروشگاه',
@@ -62,6 +64,8 @@ const TEXT = {
     editedOn: 'ویرایش‌شده روی لپ‌تاپ',
     fields: 'ویرایش‌شده‌ها: نام، شهر',
     noConflicts: 'تعارضی نیست',
+    twins: ['رضا کریمی', 'رضا کریمي'],
+    merged: 'بازگرداندنی نیست',
   },
 } as const;
 
@@ -235,6 +239,32 @@ async function run(language: Language): Promise<void> {
   const status = await shop.session.rpc<SyncStatus>('sync.status', {});
   expect(status.openConflicts).toBe(0);
   expect(status.devices.map((d) => d.name).sort()).toEqual([text.laptop, text.shop].sort());
+
+  // Merged away in the shop, edited on the laptop: the card offers the survivor, not Restore.
+  const twins = [];
+  for (const twinName of text.twins) {
+    twins.push(await shop.session.rpc<{ id: string }>('customers.create', { kind: 'person', name: twinName }));
+  }
+  await syncNow(shop.page, text.finished);
+  await syncNow(laptop.page, text.finished);
+  const merge = await shop.session.rpc<{ mergedId: string; survivor: { id: string; name: string } }>(
+    'customers.merge',
+    { ids: twins.map((twin) => twin.id) },
+  );
+  const away = text.twins[twins.findIndex((twin) => twin.id === merge.mergedId)] ?? '';
+  await laptop.session.rpc('customers.update', { id: merge.mergedId, kind: 'person', name: away, city: 'Yazd' });
+  await syncNow(shop.page, text.finished);
+  await syncNow(laptop.page, text.finished);
+  await go(laptop.page, '/sync/conflicts');
+  const mergedCard = laptop.page.getByTestId('sync-conflict');
+  await mergedCard.getByTestId('sync-conflict-merged').getByText(text.merged, { exact: false }).waitFor();
+  expect(await mergedCard.getByTestId('sync-conflict-restore').count()).toBe(0);
+  await shot(laptop.page, name('laptop-conflict-merged'));
+  await mergedCard.getByTestId('sync-conflict-open-survivor').click();
+  await laptop.page.waitForURL(`**/customers/${merge.survivor.id}`);
+  await go(laptop.page, '/sync/conflicts');
+  await laptop.page.getByTestId('sync-conflict-delete').click();
+  await laptop.page.getByTestId('sync-conflicts-empty').waitFor();
 
   expect(shop.errors).toEqual([]);
   expect(laptop.errors).toEqual([]);

@@ -183,6 +183,33 @@ describe('conflict inbox', () => {
     expect(screen.getByText('تعارضی نیست')).toBeInTheDocument();
   });
 
+  it('offers the survivor instead of Restore for a customer merged away on the other device', async () => {
+    h = startCore('en-US');
+    shopJoins();
+    h.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    const kept = shop.call('customers.create', { kind: 'person', name: 'Sara Ahmadi', city: 'Tehran' });
+    const twin = shop.call('customers.create', { kind: 'person', name: 'Sara Ahmady', city: 'Tehran' });
+    shop.call('sync.now', {});
+    h.call('sync.now', {});
+    const merged = shop.call('customers.merge', { ids: [kept.id, twin.id] });
+    const away = merged.mergedId === twin.id ? twin : kept;
+    h.call('customers.update', { id: away.id, kind: 'person', name: away.name, city: 'Shiraz' });
+    shop.call('sync.now', {});
+    h.call('sync.now', {});
+
+    const { location } = renderApp('/sync/conflicts');
+    const card = await screen.findByTestId('sync-conflict');
+    const survivor = merged.survivor.name;
+    expect(within(card).getByTestId('sync-conflict-merged')).toHaveTextContent(
+      `It was merged into “${survivor}”, so it cannot be restored.`,
+    );
+    expect(within(card).queryByTestId('sync-conflict-restore')).toBeNull();
+    const user = userEvent.setup();
+    await user.click(within(card).getByRole('button', { name: `Open “${survivor}”` }));
+    await screen.findByTestId('summary');
+    expect(location.history.at(-1)).toBe(`/customers/${merged.survivor.id}`);
+  });
+
   it('shows a taken series prefix in Persian under its field', async () => {
     h = startCore('fa-IR');
     h.call('preferences.update', { language: 'fa', calendar: 'jalali', digits: 'persian' });

@@ -46,6 +46,18 @@ export function customerRef(db: Db, id: string): CustomerRef | null {
   return row ? { id: row.id, name: row.name, kind: row.kind, deleted: row.deleted_at !== null } : null;
 }
 
+/** The record a merged customer was merged into (null: not merged). */
+export function mergedInto(db: Db, id: string): { id: string; name: string } | null {
+  const row = db.first(
+    sql
+      .selectFrom('customers as c')
+      .innerJoin('customers as s', 's.id', 'c.merged_into_id')
+      .select(['s.id', 's.name'])
+      .where('c.id', '=', id),
+  );
+  return row ?? null;
+}
+
 export function peopleOf(db: Db, organizationId: string): CustomerRef[] {
   return db
     .all(

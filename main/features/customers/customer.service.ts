@@ -5,7 +5,8 @@ import type { Customer, CustomerValues, Phone } from '../../../shared/customers/
 import { parsePhone } from '../../../shared/customers/phone';
 import { deleteRecord, insertRecord, restoreRecord, updateRecord, type Writer } from '../../sync/mutate';
 import type { Fields } from '../../sync/tables';
-import { customerRef, findCustomer } from './customer.repository';
+import { customerRef, findCustomer, mergedInto } from './customer.repository';
+import type { Db } from '../../../db/database';
 
 export interface CustomerContext {
   writer: Writer;
@@ -127,13 +128,18 @@ export function deleteCustomer(ctx: CustomerContext, id: string): void {
   if (!existing.deletedAt) deleteRecord(ctx.writer, 'customers', id);
 }
 
+/**
+ * Refuses to bring back a merged record: its notes and activities live on the survivor, so it
+ * would come back as an empty twin. Trash and the sync conflict inbox both ask here.
+ */
+export function assertCustomerRestorable(db: Db, id: string): void {
+  const merged = mergedInto(db, id);
+  if (merged) throw AppError.validation([{ field: 'id', code: 'merged_record', params: { name: merged.name } }]);
+}
+
 export function restoreCustomer(ctx: CustomerContext, id: string): Customer {
   mustFind(ctx, id);
-  // A merged record's notes and activities live on the survivor; bringing it back would leave an empty twin.
-  const merged = ctx.writer.db
-    .prepare('SELECT s.name FROM customers c JOIN customers s ON s.id = c.merged_into_id WHERE c.id = ?')
-    .get(id) as { name: string } | undefined;
-  if (merged) throw AppError.validation([{ field: 'id', code: 'merged_record', params: { name: merged.name } }]);
+  assertCustomerRestorable(ctx.writer.db, id);
   restoreRecord(ctx.writer, 'customers', id);
   return mustFind(ctx, id);
 }

@@ -1,12 +1,14 @@
 /**
  * The conflict inbox: records deleted on one device and edited on another before they synced.
  * For each, who deleted it and when, who edited it and when and which fields; "Restore" keeps the
- * edits, "Keep deleted" confirms the deletion. The choice reaches every device at the next sync.
+ * edits, "Keep deleted" confirms the deletion. The choice reaches every device at the next sync. A
+ * customer deleted by a merge cannot come back; its card opens the record it was merged into.
  */
 import { Badge, Button, Card, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconGitCompare, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconExternalLink, IconGitCompare, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
 import type { RpcErrorPayload } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/format/format';
 import type { SyncConflict } from '../../../shared/sync/sync.schema';
@@ -30,6 +32,7 @@ function ConflictCard({
 }) {
   const t = useT();
   const display = useDisplay();
+  const [, navigate] = useLocation();
   const fields = conflict.fields.map((field) => syncedFieldLabel(t, field));
   return (
     <Card withBorder padding="sm" data-testid="sync-conflict">
@@ -60,6 +63,11 @@ function ConflictCard({
               {t('sync.conflicts.fields', { fields: fields.join(t('sync.conflicts.fieldSeparator')) })}
             </Text>
           )}
+          {conflict.mergedInto && (
+            <Text size="sm" mt={4} data-testid="sync-conflict-merged">
+              {t('sync.conflicts.merged', { name: conflict.mergedInto.name })}
+            </Text>
+          )}
         </div>
         <Group gap="xs" wrap="nowrap">
           <Button
@@ -73,17 +81,29 @@ function ConflictCard({
           >
             {t('sync.conflicts.keepDeleted')}
           </Button>
-          <Button
-            size="compact-sm"
-            variant="light"
-            leftSection={<IconArrowBackUp size={14} />}
-            loading={busy}
-            onClick={() => onResolve('restore')}
-            aria-label={t('sync.conflicts.restoreNamed', { title: conflict.title })}
-            data-testid="sync-conflict-restore"
-          >
-            {t('common.restore')}
-          </Button>
+          {conflict.mergedInto ? (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconExternalLink size={14} />}
+              onClick={() => navigate(`/customers/${conflict.mergedInto?.id ?? ''}`)}
+              data-testid="sync-conflict-open-survivor"
+            >
+              {t('sync.conflicts.openSurvivor', { name: conflict.mergedInto.name })}
+            </Button>
+          ) : (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconArrowBackUp size={14} />}
+              loading={busy}
+              onClick={() => onResolve('restore')}
+              aria-label={t('sync.conflicts.restoreNamed', { title: conflict.title })}
+              data-testid="sync-conflict-restore"
+            >
+              {t('common.restore')}
+            </Button>
+          )}
         </Group>
       </Group>
     </Card>

@@ -266,8 +266,10 @@ function runOp(world: World, op: Op): void {
       // The conflict inbox: a record edited on one device after another deleted it.
       const conflict = at(d.app.call('sync.conflicts', {}), op.k);
       if (!conflict) return;
-      d.app.call('sync.resolveConflict', { id: conflict.id, action: op.restore ? 'restore' : 'delete' });
-      world.log.push(`${d.label} ${op.restore ? 'restore' : 'delete'} conflicted ${conflict.table}/${conflict.rowId}`);
+      // A record merged away can only stay deleted (restoring it is refused).
+      const restore = op.restore && !conflict.mergedInto;
+      d.app.call('sync.resolveConflict', { id: conflict.id, action: restore ? 'restore' : 'delete' });
+      world.log.push(`${d.label} ${restore ? 'restore' : 'delete'} conflicted ${conflict.table}/${conflict.rowId}`);
       return;
     }
     case 'merge': {
@@ -369,8 +371,9 @@ function runScenario(s: Scenario): void {
               ? 'restore'
               : 'delete';
         for (const conflict of d.app.call('sync.conflicts', {})) {
-          d.app.call('sync.resolveConflict', { id: conflict.id, action });
-          world.log.push(`${d.label} ${action} conflicted ${conflict.table}/${conflict.rowId}`);
+          const chosen = conflict.mergedInto ? 'delete' : action;
+          d.app.call('sync.resolveConflict', { id: conflict.id, action: chosen });
+          world.log.push(`${d.label} ${chosen} conflicted ${conflict.table}/${conflict.rowId}`);
         }
       });
       const again = settle(world);

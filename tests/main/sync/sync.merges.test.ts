@@ -131,4 +131,52 @@ describe('merging duplicates on several devices', () => {
     }
     expectSame(a, b);
   });
+  it('a record merged away on one device and edited on another cannot be restored from the inbox', () => {
+    const [a, b] = devices('Desk', 'Laptop');
+    if (!a || !b) throw new Error('two devices');
+    const first = a.app.call('customers.create', { kind: 'person', name: 'Reza Karimi' }).id;
+    const second = a.app.call('customers.create', {
+      kind: 'person',
+      name: 'Reza Karimy',
+      phones: [{ number: '09351112233', label: 'mobile' }],
+    }).id;
+    settle(a, b);
+    const older = first < second ? first : second;
+    const newer = older === first ? second : first;
+    const merge = a.app.call('customers.merge', { ids: [older, newer] });
+    expect(merge.mergedId).toBe(newer);
+    // The laptop, a minute later and not yet synced, edits the record the desk merged away.
+    b.clock.ms += 60_000;
+    b.app.call('customers.update', {
+      id: newer,
+      kind: 'person',
+      name: 'Reza Karimy',
+      phones: [{ number: '09351112233', label: 'mobile' }],
+      city: 'Yazd',
+    });
+    settle(a, b);
+
+    const survivor = { id: older, name: customer(a, older).name };
+    for (const d of [a, b]) {
+      const [conflict, ...rest] = d.app.call('sync.conflicts', {});
+      expect(rest, d.label).toEqual([]);
+      expect(conflict?.rowId, d.label).toBe(newer);
+      expect(conflict?.fields, d.label).toContain('city');
+      expect(conflict?.mergedInto, d.label).toEqual(survivor);
+    }
+    const [onB] = b.app.call('sync.conflicts', {});
+    const refused = b.app.fail('sync.resolveConflict', { id: onB?.id ?? '', action: 'restore' });
+    expect(refused.issues?.[0]).toMatchObject({ code: 'merged_record', params: { name: survivor.name } });
+    // Refused means untouched: still merged away, still in the inbox.
+    expect(customer(b, newer).deleted_at).not.toBeNull();
+    expect(b.app.call('sync.conflicts', {})).toHaveLength(1);
+
+    b.app.call('sync.resolveConflict', { id: onB?.id ?? '', action: 'delete' });
+    settle(a, b);
+    for (const d of [a, b]) {
+      expect(d.app.call('sync.conflicts', {}), d.label).toEqual([]);
+      expect(customer(d, newer).merged_into_id, d.label).toBe(older);
+    }
+    expectSame(a, b);
+  });
 });
