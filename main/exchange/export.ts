@@ -259,14 +259,17 @@ export interface JsonExport {
   tables: Record<(typeof JSON_TABLES)[number], JsonRecord[]>;
 }
 
-/** Every record of every synced table (tombstones too): id, its synced fields and updated_at. */
+/**
+ * Every record of every synced table (tombstones too): id, its synced fields and updated_at, by
+ * id: ids are the same on every device (row order is not), so synced devices export the same.
+ */
 export function exportJson(db: Db, schemaVersion: number, now: Date): JsonExport {
   const tables = {} as JsonExport['tables'];
   for (const name of JSON_TABLES) {
     const table = syncedTables[name];
     const columns = ['id', ...table.fields, 'updated_at'];
     const json: readonly string[] = table.jsonFields;
-    tables[name] = (db.prepare(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY seq`).all() as JsonRecord[]).map(
+    tables[name] = (db.prepare(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY id`).all() as JsonRecord[]).map(
       (row) => {
         const out: JsonRecord = {};
         for (const c of columns) out[c] = json.includes(c) ? (JSON.parse(String(row[c])) as unknown) : row[c];

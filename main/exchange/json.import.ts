@@ -1,14 +1,14 @@
 /**
  * The JSON export read back: every record with its id and synced fields, through the write path
- * (so it is in history and in sync), in one transaction — a bad record refuses the whole file
- * and nothing is written. `updated_at` (local, not synced) is set back to the exported value so
+ * (so it is in history and in sync), in one transaction with the search index written once at
+ * the end (`bulkWrite`): a bad record refuses the whole file and nothing is written. `updated_at` (local, not synced) is set back to the exported value so
  * the data is identical table by table. Records whose id already exists are skipped, or updated
  * with `update`.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import type { ImportSummary, OnDuplicate, Outcome } from '../../shared/exchange/exchange.schema';
-import { insertRecord, updateRecord, type Writer } from '../sync/mutate';
+import { bulkWrite, insertRecord, updateRecord, type Writer } from '../sync/mutate';
 import { syncedTables, type FieldValue, type Fields } from '../sync/tables';
 import { JSON_FORMAT, JSON_TABLES, JSON_VERSION } from './export';
 
@@ -62,46 +62,52 @@ export function importJson(
   };
   const db: Db = writer.db;
   try {
-    db.transaction(() => {
-      for (const name of JSON_TABLES) {
-        const table = syncedTables[name];
-        const records = [...(doc.data.tables[name] ?? [])];
-        // Organizations before their people (order only matters to readers, not to constraints).
-        if (name === 'customers')
-          records.sort((a, b) => (a.kind === 'organization' ? 0 : 1) - (b.kind === 'organization' ? 0 : 1));
-        const exists = db.prepare(`SELECT 1 FROM ${name} WHERE id = ?`);
-        const setUpdatedAt = db.prepare(`UPDATE ${name} SET updated_at = ? WHERE id = ?`);
-        let count = 0;
-        records.forEach((record, index) => {
-          summary.rows++;
-          const fields: Fields = {};
-          for (const field of table.fields) {
-            if (field in record) fields[field] = record[field] as FieldValue;
-          }
-          try {
-            if (exists.get(record.id)) {
-              if (options.onDuplicate !== 'update') {
-                summary.skipped++;
-                if (summary.skips.length < 1000)
-                  summary.skips.push({ row: index + 1, code: 'duplicate_id', params: { table: name, id: record.id } });
-                return;
-              }
-              if (updateRecord(writer, name, record.id, fields).length > 0) summary.updated++;
-              else summary.skipped++;
-            } else {
-              insertRecord(writer, name, record.id, fields);
-              summary.created++;
-              count++;
+    db.transaction(() =>
+      bulkWrite(writer, () => {
+        for (const name of JSON_TABLES) {
+          const table = syncedTables[name];
+          const records = [...(doc.data.tables[name] ?? [])];
+          // Organizations before their people (order only matters to readers, not to constraints).
+          if (name === 'customers')
+            records.sort((a, b) => (a.kind === 'organization' ? 0 : 1) - (b.kind === 'organization' ? 0 : 1));
+          const exists = db.prepare(`SELECT 1 FROM ${name} WHERE id = ?`);
+          const setUpdatedAt = db.prepare(`UPDATE ${name} SET updated_at = ? WHERE id = ?`);
+          let count = 0;
+          records.forEach((record, index) => {
+            summary.rows++;
+            const fields: Fields = {};
+            for (const field of table.fields) {
+              if (field in record) fields[field] = record[field] as FieldValue;
             }
-            if (typeof record.updated_at === 'string') setUpdatedAt.run(record.updated_at, record.id);
-          } catch (error) {
-            throw new RefusedRecord(name, index + 1, error instanceof Error ? error.message : String(error));
-          }
-        });
-        (summary.tables ??= {})[name] = count;
-      }
-      if (options.dryRun) throw new DryRun();
-    });
+            try {
+              if (exists.get(record.id)) {
+                if (options.onDuplicate !== 'update') {
+                  summary.skipped++;
+                  if (summary.skips.length < 1000)
+                    summary.skips.push({
+                      row: index + 1,
+                      code: 'duplicate_id',
+                      params: { table: name, id: record.id },
+                    });
+                  return;
+                }
+                if (updateRecord(writer, name, record.id, fields).length > 0) summary.updated++;
+                else summary.skipped++;
+              } else {
+                insertRecord(writer, name, record.id, fields);
+                summary.created++;
+                count++;
+              }
+              if (typeof record.updated_at === 'string') setUpdatedAt.run(record.updated_at, record.id);
+            } catch (error) {
+              throw new RefusedRecord(name, index + 1, error instanceof Error ? error.message : String(error));
+            }
+          });
+          (summary.tables ??= {})[name] = count;
+        }
+        if (options.dryRun) throw new DryRun();
+      }),
+    );
   } catch (error) {
     if (error instanceof DryRun) return { ok: true, value: summary };
     if (error instanceof RefusedRecord)

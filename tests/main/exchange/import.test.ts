@@ -334,6 +334,12 @@ describe('export → import round trips', () => {
           });
       expect(dump(target), table).toEqual(dump(source));
     }
+    // The search indexes were written in one go at the end: whole, and they find the records.
+    for (const table of ['customers', 'notes', 'activities']) {
+      target.db.prepare(`INSERT INTO ${table}_fts (${table}_fts, rank) VALUES ('integrity-check', 1)`).run();
+    }
+    const found = target.call('customers.list', { query: someone?.name ?? '' }).rows.map((r) => r.id);
+    expect(found).toContain(someone?.id);
     // Again: everything is already there.
     expect(run(target, Buffer.from(exported.value.content), { format: 'json' })).toMatchObject({ created: 0 });
   });

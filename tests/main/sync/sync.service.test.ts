@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index';
+import { exportJson } from '../../../main/exchange/export';
 import { openTestApp, tempDir, type TestApp } from '../../helpers/temp-app';
 
 let apps: TestApp[] = [];
@@ -46,6 +48,29 @@ describe('sync between two devices through one folder', () => {
     expect(b.call('sync.conflicts', {}).length).toBe(0);
     expect(b.call('customers.get', { id: c1.id }).customer.name).toBe('Sara K');
     expect(a.call('customers.get', { id: c1.id }).customer.deletedAt).toBeNull();
+  });
+});
+
+describe('exports after sync', () => {
+  it('two synced devices export the same JSON records in the same order', () => {
+    const folder = tempDir('pishkhan-sync-');
+    const a = openTestApp();
+    const b = openTestApp();
+    apps.push(a, b);
+    // Created in a different order on each device, so local row order differs.
+    const early = a.call('customers.create', { kind: 'person', name: 'Early Ebrahimi' });
+    const late = b.call('customers.create', { kind: 'organization', name: 'Late Co.' });
+    a.call('notes.create', { recordType: 'customer', recordId: early.id, body: 'first call' });
+    a.call('sync.setup', { folder, deviceName: 'Shop', seriesPrefix: 'A-{year}-' });
+    b.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    a.call('sync.now', {});
+    b.call('sync.now', {});
+    a.call('sync.now', {});
+    const now = new Date('2026-11-22T12:00:00.000Z');
+    const fromA = exportJson(a.db, LATEST_SCHEMA_VERSION, now);
+    const fromB = exportJson(b.db, LATEST_SCHEMA_VERSION, now);
+    expect(fromA.tables.customers.map((c) => c.id)).toEqual([early.id, late.id].sort());
+    expect(fromB).toEqual(fromA);
   });
 });
 
