@@ -1,7 +1,8 @@
 /**
  * `pishkhan sync --folder DIR [--name NAME] [--series PREFIX]` (one full round; sets sync up the
- * first time), `pishkhan sync` (a round through the folder set up before), `pishkhan sync status`
- * and `pishkhan sync devices`. The same service as Settings → Sync and the automatic rounds.
+ * first time), `pishkhan sync` (a round through the folder set up before), `pishkhan sync status`,
+ * `pishkhan sync devices`, `pishkhan sync retire DEVICE` and `pishkhan sync leave`. The same service
+ * as the Sync page and the automatic rounds.
  */
 import path from 'node:path';
 import type { CommandModule } from '../cli';
@@ -18,7 +19,15 @@ import {
 import { toFieldIssues } from '../../shared/validation';
 import { defaultDeviceName, defaultSeriesPrefix } from './sync.cli-support';
 import { SYNC_DIR } from './sync.files';
-import { setupSync, syncDevices, syncRound, syncStatus, type SyncContext } from './sync.service';
+import {
+  leaveSync,
+  retireDevice,
+  setupSync,
+  syncDevices,
+  syncRound,
+  syncStatus,
+  type SyncContext,
+} from './sync.service';
 
 const USAGE = `  sync --folder DIR [--name NAME] [--series PREFIX]
                                            one full sync round through DIR/${SYNC_DIR}; the first time
@@ -27,6 +36,9 @@ const USAGE = `  sync --folder DIR [--name NAME] [--series PREFIX]
   sync                                     one round through the folder set up before
   sync status                              last sync, pending changes, devices and problems
   sync devices                             every device in the sync folder: name, id, series, last seen
+  sync retire DEVICE                       stop waiting for a device that is gone (by name or id): its
+                                           series is free again and old files no longer wait for it
+  sync leave                               stop syncing this data (nothing is removed from the folder)
 `;
 
 /** Setup fields as the options that give them, so a refused value names the option to fix. */
@@ -175,6 +187,14 @@ function runRound(app: App, values: Record<string, unknown>): SyncRoundResult {
   }
 }
 
+const SUBCOMMANDS = ['status', 'devices', 'retire', 'leave'];
+
+/** A device by id, or by name the way names are told apart (case and spacing ignored). */
+function findDevice(devices: readonly SyncDevice[], text: string): SyncDevice | undefined {
+  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return devices.find((d) => d.id === text) ?? devices.find((d) => key(d.name) === key(text));
+}
+
 export const syncCli: CommandModule = {
   usage: USAGE,
   commands: {
@@ -184,15 +204,19 @@ export const syncCli: CommandModule = {
         name: { type: 'string' },
         series: { type: 'string' },
       });
-      const [sub, ...extra] = positionals;
+      const [sub, ...rest] = positionals;
+      const [target, ...extra] = sub === 'retire' ? rest : [undefined, ...rest];
       if (extra.length > 0) throw new CliError(`Unexpected "${extra.join(' ')}" after sync ${sub ?? ''}`, 2);
       if (sub === undefined) {
         const result = runRound(app, values);
         if (values.json) return io.out(JSON.stringify(result, null, 2));
         return printRound(io, result);
       }
-      if (sub !== 'status' && sub !== 'devices')
-        throw new CliError(`Unknown sync command "${sub}". Use sync --folder DIR, sync status or sync devices.`, 2);
+      if (!SUBCOMMANDS.includes(sub))
+        throw new CliError(
+          `Unknown sync command "${sub}". Use sync --folder DIR, sync status, sync devices, sync retire DEVICE or sync leave.`,
+          2,
+        );
       const misplaced = ['folder', 'name', 'series'].filter((o) => values[o] !== undefined);
       if (misplaced.length > 0)
         throw new CliError(`sync ${sub} does not take ${misplaced.map((o) => `--${o}`).join(' or ')}`, 2);
@@ -201,8 +225,27 @@ export const syncCli: CommandModule = {
         const status = syncStatus(ctx);
         return values.json ? io.out(JSON.stringify(status, null, 2)) : printStatus(io, status);
       }
-      const devices = syncDevices(ctx);
-      return values.json ? io.out(JSON.stringify(devices, null, 2)) : printDevices(io, devices);
+      if (sub === 'devices') {
+        const devices = syncDevices(ctx);
+        return values.json ? io.out(JSON.stringify(devices, null, 2)) : printDevices(io, devices);
+      }
+      if (!syncStatus(ctx).configured) throw new CliError('Sync is not set up for this data: nothing to change.', 2);
+      if (sub === 'leave') {
+        leaveSync(ctx);
+        return io.out(
+          'This data no longer syncs. Its files stay in the folder; set it up again with sync --folder DIR.',
+        );
+      }
+      if (target === undefined)
+        throw new CliError('sync retire needs the device: its name or id (see sync devices)', 2);
+      const device = findDevice(syncDevices(ctx), target);
+      try {
+        retireDevice(ctx, device?.id ?? target);
+      } catch (error) {
+        if (error instanceof AppError) throw new CliError(describeRpcError(error.toPayload()));
+        throw error;
+      }
+      return io.out(`Retired “${device?.name ?? target}”: the others no longer wait for it.`);
     },
   },
 };

@@ -744,8 +744,10 @@ export function setupSync(ctx: SyncContext, values: SyncSetupValues, options: Sy
   const previousShop = state(ctx, STATE.shop);
   if (previousShop && previousShop !== shop.shopId) throw fail('folder', 'sync_other_shop', { path: root });
 
-  const retired = new Set(folderManifests(transport, ctx.info.deviceId).flatMap((m) => m.retired));
-  const others = folderManifests(transport, ctx.info.deviceId).filter((m) => !retired.has(m.device));
+  // Retired by any device, this one included (its own list reaches its manifest only next round).
+  const manifests = folderManifests(transport, ctx.info.deviceId);
+  const retired = new Set([...retiredSet(ctx), ...manifests.flatMap((m) => m.retired)]);
+  const others = manifests.filter((m) => !retired.has(m.device));
   const name = values.deviceName.trim();
   if (others.some((m) => m.name.trim().toLocaleLowerCase() === name.toLocaleLowerCase())) {
     throw fail('deviceName', 'device_name_taken', { value: name });

@@ -127,7 +127,7 @@ describe('sync CLI', () => {
 
     expect(cli(data, 'sync', '--name', 'X').code).toBe(2);
     expect(cli(data, 'sync', 'bogus').err).toBe(
-      'pishkhan: Unknown sync command "bogus". Use sync --folder DIR, sync status or sync devices.',
+      'pishkhan: Unknown sync command "bogus". Use sync --folder DIR, sync status, sync devices, sync retire DEVICE or sync leave.',
     );
     expect(cli(data, 'sync', 'status', '--folder', folder)).toMatchObject({
       code: 2,
@@ -149,6 +149,48 @@ describe('sync CLI', () => {
     expect(offline.code).toBe(1);
     expect(offline.err).toMatch(/^pishkhan: The folder “.*” does not exist/);
     expect(cli(data, 'sync', 'status').out).toMatch(/Last attempt: .* failed: The folder/);
+  });
+
+  it('retires a device by name and leaves sync, refusing what cannot be done', () => {
+    const [a, b, folder] = [dir(), dir(), dir()];
+    expect(cli(a, 'sync', 'leave')).toMatchObject({
+      code: 2,
+      err: 'pishkhan: Sync is not set up for this data: nothing to change.',
+    });
+    expect(cli(a, 'sync', '--folder', folder, '--name', 'Shop').code).toBe(0);
+    expect(cli(b, 'sync', '--folder', folder, '--name', 'Old Laptop').code).toBe(0);
+    expect(cli(a, 'sync').code).toBe(0);
+
+    expect(cli(a, 'sync', 'retire')).toMatchObject({
+      code: 2,
+      err: 'pishkhan: sync retire needs the device: its name or id (see sync devices)',
+    });
+    expect(cli(a, 'sync', 'retire', 'shop')).toMatchObject({
+      code: 1,
+      err: 'pishkhan: This computer cannot retire itself; use “Stop syncing” instead.',
+    });
+    const unknown = cli(a, 'sync', 'retire', 'Tablet');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe('pishkhan: No device with the id “Tablet” has synced with this folder.');
+    expect(cli(a, 'sync', 'retire', 'Old Laptop', 'now').code).toBe(2);
+
+    expect(cli(a, 'sync', 'retire', 'old  laptop')).toMatchObject({
+      code: 0,
+      out: 'Retired “Old Laptop”: the others no longer wait for it.',
+    });
+    const retired = json<SyncDevice[]>(a, 'sync', 'devices').find((d) => d.id === deviceId(b));
+    expect(retired?.retired).toBe(true);
+    // Its series is free for this device now.
+    expect(cli(a, 'sync', '--folder', folder, '--series', 'B-{year}-').code).toBe(0);
+
+    const left = cli(a, 'sync', 'leave');
+    expect(left.code).toBe(0);
+    expect(left.out).toMatch(/^This data no longer syncs\./);
+    expect(status(a).configured).toBe(false);
+    // Nothing was removed from the folder: both devices' manifests stay.
+    expect(fs.readdirSync(path.join(folder, 'Pishkhan-Sync', 'devices')).sort()).toEqual(
+      [deviceId(a), deviceId(b)].sort(),
+    );
   });
 
   it('lists problems with the file names, and applies the file once it is whole', () => {
