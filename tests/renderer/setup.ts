@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+
+// The window's first data comes from a real core; on a busy two-core machine (the CI runner
+// running the unit suite alongside) that can take longer than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks what Mantine and the virtualized list need.
 if (!window.matchMedia) {

@@ -80,7 +80,7 @@ describe('sync setup (English)', () => {
     await user.click(screen.getByTestId('sync-setup-run'));
     expect(
       await screen.findByText(
-        'Invoice number prefix: the invoice series “\u2068A-{year}-\u2069” is already used by the device “Shop”.',
+        'Invoice number prefix: the invoice series “\u2068A-\u2060{year}-\u2069” is already used by the device “Shop”.',
         { exact: false },
       ),
     ).toBeInTheDocument();
@@ -220,7 +220,7 @@ describe('conflict inbox', () => {
     await user.click(screen.getByTestId('sync-setup-run'));
     expect(
       await screen.findByText(
-        'پیشوند شمارهٔ فاکتور: سری فاکتور «\u2068A-{year}-\u2069» را دستگاه «Shop» به کار می‌برد.',
+        'پیشوند شمارهٔ فاکتور: سری فاکتور «\u2068A-\u2060{year}-\u2069» را دستگاه «Shop» به کار می‌برد.',
         {
           exact: false,
         },

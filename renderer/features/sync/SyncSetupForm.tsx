@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../lib/alerts';
 import { invoke } from '../../lib/client';
 import { dataChanged } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
-import { isolate, isolatePaths } from './sync.display';
+import { isolate, isolateCode, isolatePaths } from './sync.display';
 import { useSync } from './sync.store';
 
 type Field = keyof SyncSetupValues;
@@ -23,7 +23,11 @@ const FIELDS: readonly Field[] = ['folder', 'deviceName', 'seriesPrefix'];
 const isFormField = (field: string): field is Field => (FIELDS as readonly string[]).includes(field);
 /** Examples in hints are codes and paths: isolated, so they read the same inside Persian text. */
 const FOLDER_EXAMPLES = { windows: isolate('D:\\Dropbox\\Shop'), linux: isolate('/media/usb/shop') };
-const SERIES_EXAMPLES = { year: isolate('{year}'), here: isolate('A-{year}-'), there: isolate('B-{year}-') };
+const SERIES_EXAMPLES = {
+  year: isolateCode('{year}'),
+  here: isolateCode('A-{year}-'),
+  there: isolateCode('B-{year}-'),
+};
 
 export function SyncSetupForm() {
   const t = useT();

@@ -52,17 +52,24 @@ export function syncedFieldLabel(t: Translator, column: string): string {
  * dots and dashes jump around).
  */
 export const isolate = (value: string): string => `\u2068${value}\u2069`;
-/** Params that hold paths, file names or typed codes rather than words. */
-const ISOLATED_PARAMS = new Set(['path', 'file', 'folder', 'value', 'prefix']);
+/**
+ * A short typed code (`B-{year}-`) isolated and kept on one line: a word joiner after each inner dash,
+ * or the line may break inside the code and a right-to-left line shows its halves apart.
+ */
+export const isolateCode = (value: string): string => isolate(value.replace(/-(?=.)/gu, '-\u2060'));
+/** Params that hold paths and file names (which may wrap), and typed codes (which should not). */
+const ISOLATED_PARAMS = new Set(['path', 'file', 'folder']);
+const CODE_PARAMS = new Set(['value', 'prefix']);
+
+function isolated(name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (CODE_PARAMS.has(name)) return isolateCode(value);
+  return ISOLATED_PARAMS.has(name) ? isolate(value) : value;
+}
 
 function isolateParams<T extends { params?: FieldIssue['params'] }>(item: T): T {
   if (!item.params) return item;
-  const params = Object.fromEntries(
-    Object.entries(item.params).map(([name, value]) => [
-      name,
-      ISOLATED_PARAMS.has(name) && typeof value === 'string' ? isolate(value) : value,
-    ]),
-  );
+  const params = Object.fromEntries(Object.entries(item.params).map(([name, value]) => [name, isolated(name, value)]));
   return { ...item, params };
 }
 
