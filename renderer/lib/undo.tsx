@@ -4,10 +4,15 @@ import { notifications } from '@mantine/notifications';
 import { describeError, type Translator } from '../../shared/i18n';
 import { dataChanged } from '../stores/data';
 import { toPayload } from '../stores/preferences';
+import { isolatePaths } from './bidi';
 
 /** A failed request as one translated sentence. */
 export function showError(t: Translator, error: unknown): void {
-  notifications.show({ color: 'red', title: t('common.error'), message: describeError(t, toPayload(error)) });
+  notifications.show({
+    color: 'red',
+    title: t('common.error'),
+    message: describeError(t, isolatePaths(toPayload(error))),
+  });
 }
 
 export interface UndoableDelete {

@@ -149,7 +149,7 @@ describe('backup and restore in Chromium', () => {
     await page.getByTestId('backup-run').click();
     await page
       .getByTestId('backup-error')
-      .getByText(`The folder “${missing}” does not exist`, { exact: false })
+      .getByText(`The folder “\u2068${missing}\u2069” does not exist`, { exact: false })
       .waitFor();
     await shot(page, 'backup-en-light-error');
     expect(fs.existsSync(missing)).toBe(false);

@@ -22,7 +22,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconDatabaseExport, IconFolder, IconRestore } from '@tabler/icons-react';
+import { IconCheck, IconDatabaseExport, IconFolder, IconRestore } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type {
   BackupHistoryEntry,
@@ -35,6 +35,8 @@ import { formatDateTime, formatNumber } from '../../../shared/format/format';
 import { describeError, type Translator } from '../../../shared/i18n';
 import { useDisplay, useT } from '../../app/i18n';
 import { invoke } from '../../lib/client';
+import { ErrorAlert } from '../../lib/alerts';
+import { isolate, isolatePaths } from '../../lib/bidi';
 import { toPayload } from '../../stores/preferences';
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; title: string; error: RpcErrorPayload } | null;
@@ -50,7 +52,7 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).filter(Boolean).pop() ?? file;
 }
 
-function NoticeView({ notice, t }: { notice: Notice; t: Translator }) {
+function NoticeView({ notice }: { notice: Notice }) {
   if (!notice) return null;
   if (notice.kind === 'ok') {
     return (
@@ -61,13 +63,7 @@ function NoticeView({ notice, t }: { notice: Notice; t: Translator }) {
       </Alert>
     );
   }
-  return (
-    <Alert color="red" icon={<IconAlertTriangle />} title={notice.title} data-testid="backup-error" role="alert">
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {describeError(t, notice.error)}
-      </Text>
-    </Alert>
-  );
+  return <ErrorAlert title={notice.title} error={notice.error} testId="backup-error" />;
 }
 
 export function BackupPage() {
@@ -137,7 +133,7 @@ export function BackupPage() {
     if (saved) {
       const resolved = (await load()).settings.folder ?? folder;
       setFolder(resolved);
-      setBackupNotice({ kind: 'ok', text: t('backup.folderSaved', { path: resolved }) });
+      setBackupNotice({ kind: 'ok', text: t('backup.folderSaved', { path: isolate(resolved) }) });
     }
   };
 
@@ -153,7 +149,7 @@ export function BackupPage() {
       setPassphrase('');
       setBackupNotice({
         kind: 'ok',
-        text: t('backup.done', { file: entry.file ?? '', size: sizeText(t, entry.size, display) }),
+        text: t('backup.done', { file: isolate(entry.file ?? ''), size: sizeText(t, entry.size, display) }),
       });
       if (!settings.folder && entry.folder) await saveSettings({ folder: entry.folder }, setBackupNotice);
     } catch (error) {
@@ -176,7 +172,7 @@ export function BackupPage() {
       setRestorePassphrase('');
       setRestoreNotice({
         kind: 'ok',
-        text: t('backup.restore.done', { safety: result.safetyCopy, device: result.deviceId }),
+        text: t('backup.restore.done', { safety: isolate(result.safetyCopy), device: isolate(result.deviceId) }),
       });
     } catch (error) {
       setRestoreNotice({ kind: 'error', title: t('backup.restore.failed'), error: toPayload(error) });
@@ -212,7 +208,7 @@ export function BackupPage() {
             </Badge>
             {entry.error && (
               <Text size="xs" c="red" style={{ overflowWrap: 'anywhere' }}>
-                {describeError(t, entry.error)}
+                {describeError(t, isolatePaths(entry.error))}
               </Text>
             )}
           </Stack>
@@ -307,7 +303,7 @@ export function BackupPage() {
                 {t('backup.run')}
               </Button>
             </Group>
-            <NoticeView notice={backupNotice} t={t} />
+            <NoticeView notice={backupNotice} />
           </Stack>
         </Card>
 
@@ -354,7 +350,7 @@ export function BackupPage() {
                 {t('backup.restore.run')}
               </Button>
             </Group>
-            <NoticeView notice={restoreNotice} t={t} />
+            <NoticeView notice={restoreNotice} />
           </Stack>
         </Card>
       </SimpleGrid>
@@ -447,7 +443,7 @@ export function BackupPage() {
                   <Text size="sm">{t('backup.auto.noSecretStore')}</Text>
                 </Alert>
               )}
-              <NoticeView notice={autoNotice} t={t} />
+              <NoticeView notice={autoNotice} />
             </Stack>
           </Card>
         </SimpleGrid>

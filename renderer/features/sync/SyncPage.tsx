@@ -19,7 +19,6 @@ import { ConfirmDialog } from '../../lib/confirm';
 import { showError } from '../../lib/undo';
 import { dataChanged } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
-import { isolatePaths } from './sync.display';
 import { CONFLICTS_PATH, SyncHeader } from './SyncHeader';
 import { SyncDevices } from './SyncDevices';
 import { SyncProblems } from './SyncProblems';
@@ -83,7 +82,7 @@ function ThisDevice({ status, notice, setNotice }: ThisDeviceProps) {
     try {
       setNotice({ kind: 'ok', result: await invoke('sync.now', {}) });
     } catch (error) {
-      setNotice({ kind: 'error', error: isolatePaths(toPayload(error)) });
+      setNotice({ kind: 'error', error: toPayload(error) });
     } finally {
       setBusy(null);
       await load();
@@ -190,7 +189,7 @@ function SyncStatusView({ status }: { status: SyncStatus }) {
           title={t('sync.lastError', {
             when: status.lastAttemptAt ? formatDateTime(status.lastAttemptAt, display) : t('common.empty'),
           })}
-          error={isolatePaths(status.lastError)}
+          error={status.lastError}
           testId="sync-last-error"
         />
       )}

@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../lib/alerts';
 import { invoke } from '../../lib/client';
 import { dataChanged } from '../../stores/data';
 import { toPayload } from '../../stores/preferences';
-import { isolate, isolateCode, isolatePaths } from './sync.display';
+import { isolate, isolateCode, isolatePaths } from '../../lib/bidi';
 import { useSync } from './sync.store';
 
 type Field = keyof SyncSetupValues;

@@ -1,7 +1,7 @@
 /** How sync facts read in the window: ages, problems, kinds of record, field names, the indicator's state. */
-import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { isMessageKey, type MessageKey, type Translator } from '../../../shared/i18n';
 import type { SyncProblem, SyncStatus } from '../../../shared/sync/sync.schema';
+import { isolateParams } from '../../lib/bidi';
 
 const MINUTE = 60_000;
 
@@ -44,36 +44,4 @@ export function tableLabel(t: Translator, table: string): string {
 export function syncedFieldLabel(t: Translator, column: string): string {
   const key = `field.${column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())}`;
   return isMessageKey(key) ? t(key as MessageKey) : column;
-}
-
-/**
- * Unicode first-strong isolate … pop directional isolate: the text form of <bdi>, so a path or a
- * code like `A-{year}-` keeps its own direction inside a Persian sentence (otherwise its slashes,
- * dots and dashes jump around).
- */
-export const isolate = (value: string): string => `\u2068${value}\u2069`;
-/**
- * A short typed code (`B-{year}-`) isolated and kept on one line: a word joiner after each inner dash,
- * or the line may break inside the code and a right-to-left line shows its halves apart.
- */
-export const isolateCode = (value: string): string => isolate(value.replace(/-(?=.)/gu, '-\u2060'));
-/** Params that hold paths and file names (which may wrap), and typed codes (which should not). */
-const ISOLATED_PARAMS = new Set(['path', 'file', 'folder']);
-const CODE_PARAMS = new Set(['value', 'prefix']);
-
-function isolated(name: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  if (CODE_PARAMS.has(name)) return isolateCode(value);
-  return ISOLATED_PARAMS.has(name) ? isolate(value) : value;
-}
-
-function isolateParams<T extends { params?: FieldIssue['params'] }>(item: T): T {
-  if (!item.params) return item;
-  const params = Object.fromEntries(Object.entries(item.params).map(([name, value]) => [name, isolated(name, value)]));
-  return { ...item, params };
-}
-
-/** The same error with paths, file names and codes isolated for display in either direction. */
-export function isolatePaths(error: RpcErrorPayload): RpcErrorPayload {
-  return { ...isolateParams(error), ...(error.issues ? { issues: error.issues.map(isolateParams) } : {}) };
 }
