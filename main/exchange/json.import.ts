@@ -1,9 +1,9 @@
 /**
  * The JSON export read back: every record with its id and synced fields, through the write path
  * (so it is in history and in sync), in one transaction with the search index written once at
- * the end (`bulkWrite`): a bad record refuses the whole file and nothing is written. `updated_at` (local, not synced) is set back to the exported value so
- * the data is identical table by table. Records whose id already exists are skipped, or updated
- * with `update`.
+ * the end (`bulkWrite`): a bad record refuses the whole file and nothing is written. `updated_at`
+ * (local, not synced) is set back to the exported value so the data is identical table by table.
+ * Records whose id already exists are skipped, or updated with `update`.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database';

@@ -1,12 +1,12 @@
 /** Rules for customers: phone and email normalization, organization links, duplicates in one record. */
 import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../../db/database';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Customer, CustomerValues, Phone } from '../../../shared/customers/customer.schema';
 import { parsePhone } from '../../../shared/customers/phone';
 import { deleteRecord, insertRecord, restoreRecord, updateRecord, type Writer } from '../../sync/mutate';
 import type { Fields } from '../../sync/tables';
 import { customerRef, findCustomer, mergedInto } from './customer.repository';
-import type { Db } from '../../../db/database';
 
 export interface CustomerContext {
   writer: Writer;
