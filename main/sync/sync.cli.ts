@@ -128,6 +128,11 @@ function printStatus(io: CliIo, status: SyncStatus): void {
   io.out(`Pending changes: ${status.pendingChanges}`);
   io.out(`Other devices:   ${others.length}${others.some((d) => d.retired) ? ' (retired ones included)' : ''}`);
   io.out(`Open conflicts:  ${status.openConflicts}`);
+  const twice = status.numbersIssuedTwice;
+  if (twice.count > 0) {
+    const more = twice.count > twice.numbers.length ? ', …' : '';
+    io.out(`Invoice numbers issued twice (before syncing): ${twice.count} (${twice.numbers.join(', ')}${more})`);
+  }
   printProblems(io, status.problems);
 }
 

@@ -29,7 +29,7 @@ import {
   type SyncStatus,
 } from '../../shared/sync/sync.schema';
 import { checkFolder, writeIssue } from '../backup/backup.service';
-import { readLocal, writeLocal } from '../features/billing/billing.repository';
+import { numbersIssuedTwice, readLocal, writeLocal } from '../features/billing/billing.repository';
 import { SERIES_OWNER_KEY, seriesTemplate } from '../features/billing/billing.service';
 import { mergedInto } from '../features/customers/customer.repository';
 import { assertCustomerRestorable } from '../features/customers/customer.service';
@@ -841,8 +841,12 @@ export function syncStatus(ctx: SyncContext): SyncStatus {
       db(ctx).prepare('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }
     ).n,
     autoSyncMinutes: AUTO_SYNC_MINUTES,
+    numbersIssuedTwice: numbersIssuedTwice(db(ctx), NUMBERS_LISTED),
   };
 }
+
+/** Invoice numbers issued twice listed in the status at most (the count stays exact). */
+const NUMBERS_LISTED = 10;
 
 export function retireDevice(ctx: SyncContext, deviceId: string): void {
   if (deviceId === ctx.info.deviceId) throw fail('deviceId', 'sync_this_device');

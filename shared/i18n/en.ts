@@ -1097,6 +1097,11 @@ export const en = {
   'sync.conflictsAlert.title': 'Conflicts to decide',
   'sync.conflictsAlert.body': 'Records edited on one device after being deleted on another: {count}.',
   'sync.conflictsAlert.open': 'Open the conflict inbox',
+  'sync.numbersTwice.title': 'Invoice numbers issued twice: {count}',
+  'sync.numbersTwice.list': 'Each of these numbers is on more than one invoice: {numbers}.',
+  'sync.numbersTwice.listMore': 'Each of these numbers is on more than one invoice: {numbers}, and {more} more.',
+  'sync.numbersTwice.advice':
+    'They were issued on two devices in the same series before those devices synced. Issued numbers cannot be changed: tell your accountant, and if one of a pair must go, cancel it with a credit note. New invoices get numbers of this device’s own series.',
   'sync.devices.title': 'Devices',
   'sync.devices.name': 'Device',
   'sync.devices.series': 'Invoice prefix',

@@ -1086,6 +1086,11 @@ export const fa: Record<MessageKey, string> = {
   'sync.conflictsAlert.title': 'تعارض‌هایی که باید درباره‌شان تصمیم بگیرید',
   'sync.conflictsAlert.body': 'رکوردهایی که روی یک دستگاه حذف و روی دستگاه دیگری ویرایش شده‌اند: {count}.',
   'sync.conflictsAlert.open': 'باز کردن صندوق تعارض‌ها',
+  'sync.numbersTwice.title': 'شماره‌های فاکتورِ دوبار صادرشده: {count}',
+  'sync.numbersTwice.list': 'هر یک از این شماره‌ها روی بیش از یک فاکتور آمده است: {numbers}.',
+  'sync.numbersTwice.listMore': 'هر یک از این شماره‌ها روی بیش از یک فاکتور آمده است: {numbers} و {more} شمارهٔ دیگر.',
+  'sync.numbersTwice.advice':
+    'این فاکتورها پیش از همگام‌شدن دو دستگاه، روی هر دو با یک سری صادر شده‌اند. شمارهٔ فاکتورِ صادرشده تغییر نمی‌کند: به حسابدارتان خبر دهید و اگر یکی از هر جفت باید کنار برود، آن را با یک برگشت از فروش باطل کنید. فاکتورهای تازه شمارهٔ سری خود این دستگاه را می‌گیرند.',
   'sync.devices.title': 'دستگاه‌ها',
   'sync.devices.name': 'دستگاه',
   'sync.devices.series': 'پیشوند فاکتور',

@@ -75,6 +75,11 @@ export interface SyncStatus {
   problems: SyncProblem[];
   openConflicts: number;
   autoSyncMinutes: number;
+  /**
+   * Invoice numbers two invoices carry, issued on two devices in one series before they synced
+   * (the first few, and how many): issued numbers never change, so the user is told, not asked.
+   */
+  numbersIssuedTwice: { count: number; numbers: string[] };
 }
 
 export interface SyncRoundResult {

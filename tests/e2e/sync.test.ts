@@ -270,6 +270,47 @@ async function run(language: Language): Promise<void> {
   expect(laptop.errors).toEqual([]);
 }
 
+/** Each device issued an invoice alone, in the default series, before the two synced. */
+async function numbersIssuedTwice(language: Language): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pishkhan-e2e-sync-folder-'));
+  folders.push(folder);
+  const shop = await openDevice(language, 'pishkhan-e2e-sync-shop-');
+  const laptop = await openDevice(language, 'pishkhan-e2e-sync-laptop-');
+  const numbers: (string | null)[] = [];
+  for (const [device, customer] of [
+    [shop, TEXT[language].customer],
+    [laptop, TEXT[language].twins[0]],
+  ] as const) {
+    const { id: customerId } = await device.session.rpc<{ id: string }>('customers.create', {
+      kind: 'person',
+      name: customer,
+    });
+    const draft = await device.session.rpc<{ id: string }>('invoices.create', {
+      customerId,
+      currency: 'IRR',
+      lines: [
+        {
+          description: 'Service',
+          quantityMilli: 1000,
+          unitPriceMinor: 10_000,
+          discount: { kind: 'percent', basisPoints: 0 },
+        },
+      ],
+      discount: { kind: 'percent', basisPoints: 0 },
+    });
+    numbers.push((await device.session.rpc<{ number: string | null }>('invoices.issue', { id: draft.id })).number);
+  }
+  expect(numbers[0]).toBe(numbers[1]);
+  await shop.session.rpc('sync.setup', { folder, deviceName: TEXT[language].shop, seriesPrefix: 'A-{year}-' });
+  await laptop.session.rpc('sync.setup', { folder, deviceName: TEXT[language].laptop, seriesPrefix: 'B-{year}-' });
+  await shop.session.rpc('sync.now', {});
+  await go(laptop.page, '/sync');
+  const alert = laptop.page.getByTestId('sync-numbers-twice');
+  await alert.getByText(language === 'fa' ? 'تغییر نمی‌کند' : 'cannot be changed', { exact: false }).waitFor();
+  await shot(laptop.page, `sync-${language}-numbers-twice`);
+  expect(laptop.errors).toEqual([]);
+}
+
 describe('sync between two browser-mode devices', () => {
   it('sets up, syncs a customer, shows problems and resolves a conflict, in English', async () => {
     await run('en');
@@ -277,5 +318,10 @@ describe('sync between two browser-mode devices', () => {
 
   it('does the same in Persian, right to left, with Jalali dates and Persian digits', async () => {
     await run('fa');
+  });
+
+  it('says which invoice numbers two devices issued alike before joining, in English and Persian', async () => {
+    await numbersIssuedTwice('en');
+    await numbersIssuedTwice('fa');
   });
 });

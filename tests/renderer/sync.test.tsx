@@ -228,3 +228,55 @@ describe('conflict inbox', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('invoice numbers issued twice', () => {
+  /** Each computer issued invoices alone in the default series before the two synced. */
+  function issuedBeforeJoining(): string {
+    const invoice = (customerId: string) => ({
+      customerId,
+      currency: 'IRR' as const,
+      lines: [
+        {
+          description: 'Service',
+          quantityMilli: 1000,
+          unitPriceMinor: 10_000,
+          discount: { kind: 'percent' as const, basisPoints: 0 },
+        },
+      ],
+      discount: { kind: 'percent' as const, basisPoints: 0 },
+    });
+    const sara = shop.call('customers.create', { kind: 'person', name: 'Sara' }).id;
+    const onShop = shop.call('invoices.issue', { id: shop.call('invoices.create', invoice(sara)).id }).number;
+    const reza = h.call<Customer>('customers.create', { kind: 'person', name: 'Reza' }).id;
+    const draft = h.call<{ id: string }>('invoices.create', invoice(reza)).id;
+    const onLaptop = h.call<{ number: string | null }>('invoices.issue', { id: draft }).number;
+    expect(onLaptop).toBe(onShop);
+    shopJoins();
+    h.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    shop.call('sync.now', {});
+    h.call('sync.now', {});
+    return onShop ?? '';
+  }
+
+  it('lists them with what to do, in English', async () => {
+    h = startCore('en-US');
+    const number = issuedBeforeJoining();
+    renderApp('/sync');
+    const alert = await screen.findByTestId('sync-numbers-twice');
+    expect(alert).toHaveTextContent('Invoice numbers issued twice: 1');
+    expect(alert).toHaveTextContent(
+      `Each of these numbers is on more than one invoice: \u2068${number.replaceAll('-', '-\u2060')}`,
+    );
+    expect(alert).toHaveTextContent('Issued numbers cannot be changed');
+  });
+
+  it('lists them in Persian with Persian digits in the count', async () => {
+    h = startCore('fa-IR');
+    h.call('preferences.update', { language: 'fa', calendar: 'jalali', digits: 'persian' });
+    issuedBeforeJoining();
+    renderApp('/sync');
+    const alert = await screen.findByTestId('sync-numbers-twice');
+    expect(alert).toHaveTextContent('شماره‌های فاکتورِ دوبار صادرشده: ۱');
+    expect(alert).toHaveTextContent('شمارهٔ فاکتورِ صادرشده تغییر نمی‌کند');
+  });
+});

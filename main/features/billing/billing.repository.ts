@@ -381,6 +381,22 @@ export function readSetting(db: Db, key: string): unknown {
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
+/**
+ * Invoice numbers that more than one invoice carries: issued on two computers in the same series
+ * before they synced (each issues its own series only once sync is set up). Issued numbers never
+ * change, so this is reported, not repaired. The first `limit` numbers, and how many there are.
+ */
+export function numbersIssuedTwice(db: Db, limit: number): { count: number; numbers: string[] } {
+  const numbers = (
+    db
+      .prepare(
+        'SELECT number FROM invoices WHERE number IS NOT NULL GROUP BY number HAVING count(*) > 1 ORDER BY number',
+      )
+      .all() as { number: string }[]
+  ).map((r) => r.number);
+  return { count: numbers.length, numbers: numbers.slice(0, limit) };
+}
+
 export function readLocal(db: Db, key: string): string | null {
   const row = db.prepare('SELECT value FROM local_state WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;

@@ -5,7 +5,14 @@
  */
 import { Alert, Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconGitCompare, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconFileAlert,
+  IconGitCompare,
+  IconPlugConnectedX,
+  IconRefresh,
+} from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { RpcErrorPayload } from '../../../shared/errors';
@@ -14,6 +21,7 @@ import type { Translator } from '../../../shared/i18n';
 import type { SyncRoundResult, SyncStatus } from '../../../shared/sync/sync.schema';
 import { useDisplay, useT } from '../../app/i18n';
 import { ErrorAlert } from '../../lib/alerts';
+import { isolateCode } from '../../lib/bidi';
 import { invoke } from '../../lib/client';
 import { ConfirmDialog } from '../../lib/confirm';
 import { showError } from '../../lib/undo';
@@ -177,6 +185,34 @@ function ThisDevice({ status, notice, setNotice }: ThisDeviceProps) {
   );
 }
 
+/**
+ * Invoices numbered alike on two devices before they synced. Issued numbers never change, so
+ * the page says which ones and what to do; it shows for as long as the data holds them.
+ */
+function NumbersIssuedTwice({ clash }: { clash: SyncStatus['numbersIssuedTwice'] }) {
+  const t = useT();
+  const display = useDisplay();
+  const numbers = clash.numbers.map(isolateCode).join(t('sync.conflicts.fieldSeparator'));
+  const more = clash.count - clash.numbers.length;
+  return (
+    <Alert
+      color="yellow"
+      icon={<IconFileAlert />}
+      title={t('sync.numbersTwice.title', { count: formatNumber(clash.count, display) })}
+      data-testid="sync-numbers-twice"
+    >
+      <Text size="sm">
+        {more > 0
+          ? t('sync.numbersTwice.listMore', { numbers, more: formatNumber(more, display) })
+          : t('sync.numbersTwice.list', { numbers })}
+      </Text>
+      <Text size="sm" mt={4}>
+        {t('sync.numbersTwice.advice')}
+      </Text>
+    </Alert>
+  );
+}
+
 function SyncStatusView({ status }: { status: SyncStatus }) {
   const t = useT();
   const display = useDisplay();
@@ -208,6 +244,7 @@ function SyncStatusView({ status }: { status: SyncStatus }) {
           </Group>
         </Alert>
       )}
+      {status.numbersIssuedTwice.count > 0 && <NumbersIssuedTwice clash={status.numbersIssuedTwice} />}
       {/* Each card as tall as its content: a short problem list leaves no empty box. */}
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" style={{ alignItems: 'start' }}>
         <ThisDevice status={status} notice={notice} setNotice={setNotice} />

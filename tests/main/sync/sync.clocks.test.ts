@@ -281,3 +281,33 @@ describe('sync after restoring a backup', () => {
     expect(twice).toEqual([]);
   });
 });
+
+describe('invoice numbers issued before syncing', () => {
+  it('two devices that issued the same numbers before they joined are told which, and number apart afterwards', () => {
+    const folder = tempDir('pishkhan-sync-numbers-');
+    const a = device('Desk', 'A-{year}-');
+    const b = device('Laptop', 'B-{year}-', 1_000);
+    // Both used the app alone first, with the default series every install starts with.
+    const issue = (d: Device, customerId: string) =>
+      d.app.call('invoices.issue', { id: draftInvoice(d, customerId) }).number ?? '';
+    const onA = [issue(a, create(a, 'Sara')), issue(a, create(a, 'Reza')), issue(a, create(a, 'Neda'))];
+    const onB = [issue(b, create(b, 'Amir')), issue(b, create(b, 'Mina'))];
+    expect(onB).toEqual(onA.slice(0, 2));
+    expect(a.app.call('sync.status', {}).numbersIssuedTwice).toEqual({ count: 0, numbers: [] });
+
+    a.setup(folder);
+    b.setup(folder);
+    settle(a, b);
+    for (const d of [a, b]) {
+      expect(d.app.call('sync.status', {}).numbersIssuedTwice, d.label).toEqual({
+        count: 2,
+        numbers: onB.slice().sort(),
+      });
+    }
+    // From now on each device numbers in its own series: nothing new is issued twice.
+    const next = issue(b, create(b, 'Taha'));
+    expect(next.startsWith('B-')).toBe(true);
+    settle(a, b);
+    expect(a.app.call('sync.status', {}).numbersIssuedTwice.count).toBe(2);
+  });
+});
