@@ -193,6 +193,23 @@ describe('sync CLI', () => {
     );
   });
 
+  it('sync status names invoice numbers two devices issued alike before they synced', () => {
+    const [a, b, folder] = [dir(), dir(), dir()];
+    for (const d of [a, b]) {
+      expect(cli(d, 'seed', '--customers', '3').code).toBe(0);
+      expect(cli(d, 'seed', '--invoices', '2').out).toMatch(/^Issued 2 invoices \(A-\d{4}-00001 … A-\d{4}-00002\)/);
+    }
+    expect(cli(a, 'sync', 'status').out).not.toContain('issued twice');
+    expect(cli(a, 'sync', '--folder', folder, '--name', 'Shop').code).toBe(0);
+    expect(cli(b, 'sync', '--folder', folder, '--name', 'Laptop').code).toBe(0);
+    expect(cli(a, 'sync').code).toBe(0);
+    for (const d of [a, b]) {
+      expect(cli(d, 'sync', 'status').out).toMatch(
+        /^Invoice numbers issued twice \(before syncing\): 2 \(A-(\d{4})-00001, A-\1-00002\)$/m,
+      );
+    }
+  });
+
   it('lists problems with the file names, and applies the file once it is whole', () => {
     const [a, b, folder] = [dir(), dir(), dir()];
     expect(cli(a, 'sync', '--folder', folder).code).toBe(0);
