@@ -4,9 +4,36 @@
  * remote changes are applied, such rows follow the merge to the survivor, through the same relink
  * a local merge uses. Every device computes the same survivor (the older id wins a merge), so
  * devices doing this concurrently write the same values and converge.
+ *
+ * Phones, e-mails and tags that reached the merged record where the merging device could not see
+ * them (another device merged a third record into it meanwhile, or added a phone to it) are added
+ * to the survivor too, but only while the survivor's own list is still the one the merge wrote:
+ * once someone edited it after the merge, a value they removed must not come back.
  */
-import { relink } from '../features/duplicates/duplicate.service';
-import type { Writer } from './mutate';
+import { findCustomer } from '../features/customers/customer.repository';
+import { relink, unitedContacts } from '../features/duplicates/duplicate.service';
+import { fieldStamp, readClocks, updateRecord, type Writer } from './mutate';
+import type { Fields } from './tables';
+
+const CONTACT_FIELDS = ['phones', 'emails', 'tags'] as const;
+
+/** Contact values of `mergedId` the survivor lacks, for the lists it has not edited since the merge. */
+function missedContacts(writer: Writer, mergedId: string, survivorId: string): Fields {
+  const merged = findCustomer(writer.db, mergedId);
+  const survivor = findCustomer(writer.db, survivorId);
+  if (!merged || !survivor || survivor.deletedAt) return {};
+  const mergedAt = fieldStamp(readClocks(writer.db, 'customers', mergedId), 'merged_into_id') ?? '';
+  const survivorClocks = readClocks(writer.db, 'customers', survivorId);
+  const united = unitedContacts(survivor, merged);
+  const missed: Fields = {};
+  for (const field of CONTACT_FIELDS) {
+    const untouched = (fieldStamp(survivorClocks, field) ?? '') < mergedAt;
+    const value = united[field];
+    // United lists only ever grow: a longer one holds something the survivor lacks.
+    if (untouched && Array.isArray(value) && value.length > survivor[field].length) missed[field] = value;
+  }
+  return missed;
+}
 
 export function followMerges(writer: Writer): number {
   const merged = writer.db
@@ -30,8 +57,11 @@ export function followMerges(writer: Writer): number {
   let moved = 0;
   writer.db.transaction(() => {
     for (const id of into.keys()) {
-      const counts = relink(writer, id, survivor(id));
+      const target = survivor(id);
+      const counts = relink(writer, id, target);
       moved += Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const missed = missedContacts(writer, id, target);
+      if (Object.keys(missed).length > 0) updateRecord(writer, 'customers', target, missed);
     }
   });
   return moved;

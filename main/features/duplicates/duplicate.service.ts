@@ -59,6 +59,18 @@ function unite<T>(first: readonly T[], second: readonly T[], key: (item: T) => s
   return [...first, ...second.filter((item) => !seen.has(key(item)) && seen.add(key(item)))];
 }
 
+/** The survivor's phones, e-mails and tags with the other record's added after them. */
+export function unitedContacts(survivor: Customer, other: Customer): Fields {
+  return {
+    phones: unite<Phone>(survivor.phones, other.phones, (p) => p.number).map((p) => ({
+      number: p.number,
+      label: p.label,
+    })),
+    emails: unite(survivor.emails, other.emails, normalizeEmail),
+    tags: unite(survivor.tags, other.tags, (t) => t),
+  };
+}
+
 function liveCustomer(writer: Writer, id: string): Customer {
   const customer = findCustomer(writer.db, id);
   if (!customer || customer.deletedAt) throw new AppError('not_found', { params: { id } });
@@ -118,12 +130,7 @@ export function mergeCustomers(writer: Writer, input: MergeValues, now: number):
       const kept = value(survivor);
       fields[column] = chosen === other.id || (chosen === undefined && isEmpty(kept)) ? value(other) : kept;
     }
-    fields.phones = unite<Phone>(survivor.phones, other.phones, (p) => p.number).map((p) => ({
-      number: p.number,
-      label: p.label,
-    }));
-    fields.emails = unite(survivor.emails, other.emails, normalizeEmail);
-    fields.tags = unite(survivor.tags, other.tags, (t) => t);
+    Object.assign(fields, unitedContacts(survivor, other));
     if (fields.organization_id === survivor.id || fields.organization_id === other.id) fields.organization_id = null;
 
     const moved = relink(writer, other.id, survivor.id);

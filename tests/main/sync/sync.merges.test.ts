@@ -109,8 +109,11 @@ describe('merging duplicates on several devices', () => {
   it('overlapping merges on two devices (A+B here, B+C there) end on one survivor for all three', () => {
     const [a, b] = devices('Desk', 'Laptop');
     if (!a || !b) throw new Error('two devices');
+    const phones = ['09121110001', '09121110002', '09121110003'];
     const ids = ['Reza Karimi', 'Reza Karimy', 'R. Karimi'].map(
-      (name) => a.app.call('customers.create', { kind: 'person', name }).id,
+      (name, i) =>
+        a.app.call('customers.create', { kind: 'person', name, phones: [{ number: phones[i] ?? '', label: 'mobile' }] })
+          .id,
     );
     const sorted = [...ids].sort();
     const [x, y, z] = sorted;
@@ -125,12 +128,40 @@ describe('merging duplicates on several devices', () => {
       expect(customer(d, x).deleted_at, d.label).toBeNull();
       expect(customer(d, y).merged_into_id, d.label).toBe(x);
       expect(customer(d, z).merged_into_id, d.label).toBe(y);
-      // Every note follows the merges to the one survivor.
+      // Every note follows the merges to the one survivor, and so do all three phones: the one
+      // the laptop merged into the middle record reaches the survivor though the desk never saw it.
       expect(notesOf(d, x), d.label).toBe(4);
+      expect((JSON.parse(customer(d, x).phones) as { number: string }[]).map((p) => p.number).sort(), d.label).toEqual([
+        '+989121110001',
+        '+989121110002',
+        '+989121110003',
+      ]);
       expect(d.app.call('customers.list', { query: 'Karim' }).rows.map((c) => c.id)).toEqual([x]);
     }
     expectSame(a, b);
   });
+  it('a phone removed from the survivor after a merge stays removed through later rounds', () => {
+    const [a, b] = devices('Desk', 'Laptop');
+    if (!a || !b) throw new Error('two devices');
+    const first = a.app.call('customers.create', { kind: 'person', name: 'Mina Ahmadi' }).id;
+    const second = a.app.call('customers.create', {
+      kind: 'person',
+      name: 'Mina Ahmady',
+      phones: [{ number: '09121234000', label: 'mobile' }],
+    }).id;
+    settle(a, b);
+    const merge = b.app.call('customers.merge', { ids: [first, second] });
+    settle(a, b);
+    const survivorId = merge.survivor.id;
+    expect(JSON.parse(customer(a, survivorId).phones)).toHaveLength(1);
+    // The number was wrong: the desk removes it from the survivor; the merged record still has it.
+    a.clock.ms += 60_000;
+    a.app.call('customers.update', { id: survivorId, kind: 'person', name: merge.survivor.name, phones: [] });
+    settle(a, b);
+    for (const d of [a, b]) expect(JSON.parse(customer(d, survivorId).phones), d.label).toEqual([]);
+    expectSame(a, b);
+  });
+
   it('a record merged away on one device and edited on another cannot be restored from the inbox', () => {
     const [a, b] = devices('Desk', 'Laptop');
     if (!a || !b) throw new Error('two devices');
