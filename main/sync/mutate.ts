@@ -29,6 +29,8 @@ export interface Writer {
  * batch, which writes the index entries in one go at the end (db/search-index.ts says why).
  */
 export function bulkWrite<T>(w: Writer, fn: () => T): T {
+  // Inside another bulk write the triggers are already lifted: its batch takes these writes too.
+  if (w.searchIndex) return fn();
   return withSearchIndexBatch(w.db, (batch) => {
     w.searchIndex = batch;
     try {

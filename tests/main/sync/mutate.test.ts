@@ -234,6 +234,19 @@ describe('bulk writes', () => {
     expect(() => ftsIntact(app)).not.toThrow();
   });
 
+  it('a bulk write inside another one adds to the outer batch', () => {
+    app = openTestApp();
+    app.db.transaction(() =>
+      bulkWrite(app.writer, () => {
+        insertRecord(app.writer, 'customers', uuidv7(), person('Outer Omidi'));
+        bulkWrite(app.writer, () => insertRecord(app.writer, 'customers', uuidv7(), person('Inner Irani')));
+      }),
+    );
+    expect(search(app, 'outer')).toEqual(['Outer Omidi']);
+    expect(search(app, 'inner')).toEqual(['Inner Irani']);
+    expect(() => ftsIntact(app)).not.toThrow();
+  });
+
   it('leaves the index and its triggers untouched when the bulk write fails', () => {
     app = openTestApp();
     expect(() =>
