@@ -129,6 +129,27 @@ export interface ChangeRecord {
   fields: Fields;
 }
 
+/** A change_log row as stored (the columns a change file carries). */
+export interface ChangeLogRow {
+  hlc: string;
+  device_id: string;
+  user_id: string;
+  table_name: string;
+  row_id: string;
+  fields: string;
+}
+
+export function changeRecordOf(row: ChangeLogRow): ChangeRecord {
+  return {
+    hlc: row.hlc,
+    device: row.device_id,
+    user: row.user_id,
+    table: row.table_name,
+    rowId: row.row_id,
+    fields: JSON.parse(row.fields) as Fields,
+  };
+}
+
 export interface ChangeFileHeader {
   pishkhan: 'changes';
   format: number;

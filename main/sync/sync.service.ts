@@ -52,13 +52,14 @@ import {
   readManifest,
   removeOwnTemps,
   type ChangeFileName,
-  type ChangeRecord,
+  changeRecordOf,
+  type ChangeLogRow,
   type Manifest,
   type SnapshotName,
   type SyncTransport,
 } from './sync.files';
 import { readSnapshot, writeSnapshot, type SnapshotVector } from './sync.snapshot';
-import { syncedTables, type Fields, type SyncedTable } from './tables';
+import { syncedTables, type SyncedTable } from './tables';
 
 export interface SyncContext {
   writer: Writer;
@@ -139,14 +140,8 @@ interface DeviceRow {
 
 // ---- Publishing ----------------------------------------------------------------------------------
 
-interface LogRow {
+interface LogRow extends ChangeLogRow {
   seq: number;
-  hlc: string;
-  device_id: string;
-  user_id: string;
-  table_name: string;
-  row_id: string;
-  fields: string;
 }
 
 /**
@@ -203,14 +198,7 @@ function publish(
     if (rows.length === 0) break;
     const last = rows[rows.length - 1];
     if (!last) break;
-    const records: ChangeRecord[] = rows.map((r) => ({
-      hlc: r.hlc,
-      device: r.device_id,
-      user: r.user_id,
-      table: r.table_name,
-      rowId: r.row_id,
-      fields: JSON.parse(r.fields) as Fields,
-    }));
+    const records = rows.map(changeRecordOf);
     const { name, data } = encodeChangeFile(
       {
         pishkhan: 'changes',

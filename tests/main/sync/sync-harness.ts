@@ -12,7 +12,12 @@ import { expect } from 'vitest';
 import type { Db } from '../../../db/database';
 import { fieldStamp, readFields, type RecordClocks } from '../../../main/sync/mutate';
 import { setupSync, syncRound, type SyncContext, type SyncOptions } from '../../../main/sync/sync.service';
-import type { ChangeRecord, SyncTransport } from '../../../main/sync/sync.files';
+import {
+  changeRecordOf,
+  type ChangeLogRow,
+  type ChangeRecord,
+  type SyncTransport,
+} from '../../../main/sync/sync.files';
 import { syncedTables, type FieldValue, type Fields, type SyncedTable } from '../../../main/sync/tables';
 import type { SyncRoundResult } from '../../../shared/sync/sync.schema';
 import { openTestApp, tempDir, type TestApp } from '../../helpers/temp-app';
@@ -240,15 +245,6 @@ export function syncedView(db: Db): SyncedView {
   return view;
 }
 
-interface LogRow {
-  hlc: string;
-  device_id: string;
-  user_id: string;
-  table_name: string;
-  row_id: string;
-  fields: string;
-}
-
 /** A device's own writes: its change_log rows that did not come from the folder. */
 export function originalChanges(db: Db): ChangeRecord[] {
   return (
@@ -256,15 +252,8 @@ export function originalChanges(db: Db): ChangeRecord[] {
       .prepare(
         'SELECT hlc, device_id, user_id, table_name, row_id, fields FROM change_log WHERE remote = 0 ORDER BY seq',
       )
-      .all() as LogRow[]
-  ).map((r) => ({
-    hlc: r.hlc,
-    device: r.device_id,
-    user: r.user_id,
-    table: r.table_name,
-    rowId: r.row_id,
-    fields: JSON.parse(r.fields) as Fields,
-  }));
+      .all() as ChangeLogRow[]
+  ).map(changeRecordOf);
 }
 
 /**
