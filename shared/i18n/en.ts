@@ -818,6 +818,8 @@ export const en = {
   'billing.editor.exportPdf': 'Export PDF',
   'billing.editor.print': 'Print',
   'billing.editor.pdfPending': 'PDF export is being added; it will work here soon.',
+  'billing.editor.changedElsewhere':
+    'This document was changed elsewhere (in another window or on a synced computer) while you were editing it. Saving keeps what you see here; leave without saving to see the other version.',
   'billing.editor.notFound': 'This document no longer exists.',
   'billing.editor.shownIn': 'Amounts in {unit}',
   'billing.payments.title': 'Payments',

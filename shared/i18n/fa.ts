@@ -809,6 +809,8 @@ export const fa: Record<MessageKey, string> = {
   'billing.editor.exportPdf': 'خروجی PDF',
   'billing.editor.print': 'چاپ',
   'billing.editor.pdfPending': 'خروجی PDF در حال افزودن است و به‌زودی همین‌جا کار می‌کند.',
+  'billing.editor.changedElsewhere':
+    'این سند در همین مدت جای دیگری (در پنجره‌ای دیگر یا رایانه‌ای همگام) تغییر کرد. با ذخیره، همین چیزی که اینجا می‌بینید می‌ماند؛ برای دیدن نسخهٔ دیگر بدون ذخیره بیرون بروید.',
   'billing.editor.notFound': 'این سند دیگر وجود ندارد.',
   'billing.editor.shownIn': 'مبالغ به {unit}',
   'billing.payments.title': 'پرداخت‌ها',

@@ -237,6 +237,20 @@ async function salesFlow(lang: Lang): Promise<void> {
   expect(await page.getByTestId('line-table').locator('tbody tr').count()).toBe(3);
   await shot(page, `sales-${lang}-quote`);
 
+  // ---- Another window changes the quote while this one has unsaved edits ----
+  // Its save reaches this window as a data change; the typed notes stay and a notice says why.
+  const note = lang === 'fa' ? 'تحویل شنبه' : 'Deliver on Saturday';
+  await page.getByTestId('document-notes').fill(note);
+  await session.rpc('quotes.setStatus', { id: quoteId, status: 'sent' });
+  await page.getByTestId('changed-elsewhere').waitFor();
+  expect(await page.getByTestId('document-notes').inputValue()).toBe(note);
+  await shot(page, `sales-${lang}-quote-changed-elsewhere`);
+  await pickOption(page, 'quote-status-select', s.labels.accepted);
+  await page.getByTestId('save-document').click();
+  await page.getByTestId('changed-elsewhere').waitFor({ state: 'detached' });
+  const resaved = await session.rpc<{ notes: string; status: string }>('quotes.get', { id: quoteId });
+  expect(resaved).toMatchObject({ notes: note, status: 'accepted' });
+
   // ---- Invoice: convert, issue, partial cash payment ----
   await page.getByTestId('convert-quote').click();
   await page.getByTestId('issue-invoice').click();

@@ -1,10 +1,11 @@
 import type { BusinessProfile } from '../../shared/documents/printable';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Quote } from '../../shared/billing/billing.schema';
 import type { Customer } from '../../shared/customers/customer.schema';
 import { useBillingProfile } from '../../renderer/features/billing/billing.store';
+import { dataChanged } from '../../renderer/stores/data';
 import { renderApp, startCore, type Harness } from './harness';
 
 let h: Harness;
@@ -13,24 +14,25 @@ afterEach(() => {
   h.close();
 });
 
+const THREE_LINES = {
+  currency: 'IRR',
+  lines: [
+    {
+      description: 'Tea',
+      quantityMilli: 3000,
+      unitPriceMinor: 1_250_000,
+      taxBasisPoints: 1000,
+      discount: { kind: 'percent', basisPoints: 1000 },
+    },
+    { description: 'Delivery', quantityMilli: 1000, unitPriceMinor: 333_333 },
+    { description: 'Saffron', quantityMilli: 2500, unitPriceMinor: 777_777, taxBasisPoints: 1000 },
+  ],
+  discount: { kind: 'amount', minor: 100_000 },
+};
+
 function quoteWithThreeLines(): Quote {
   const customer = h.call<Customer>('customers.create', { kind: 'organization', name: 'Aria Trading' });
-  return h.call<Quote>('quotes.create', {
-    customerId: customer.id,
-    currency: 'IRR',
-    lines: [
-      {
-        description: 'Tea',
-        quantityMilli: 3000,
-        unitPriceMinor: 1_250_000,
-        taxBasisPoints: 1000,
-        discount: { kind: 'percent', basisPoints: 1000 },
-      },
-      { description: 'Delivery', quantityMilli: 1000, unitPriceMinor: 333_333 },
-      { description: 'Saffron', quantityMilli: 2500, unitPriceMinor: 777_777, taxBasisPoints: 1000 },
-    ],
-    discount: { kind: 'amount', minor: 100_000 },
-  });
+  return h.call<Quote>('quotes.create', { customerId: customer.id, ...THREE_LINES });
 }
 
 describe('quote editor (English)', () => {
@@ -69,6 +71,64 @@ describe('quote editor (English)', () => {
     await user.clear(price);
     await user.type(price, '12abc');
     expect(await screen.findByText('“12abc” is not a number.')).toBeInTheDocument();
+  });
+
+  it('keeps what the user typed when the data changes meanwhile, and says a newer version was held back', async () => {
+    const quote = quoteWithThreeLines();
+    renderApp(`/quotes/${quote.id}`);
+    const user = userEvent.setup();
+    const qty = await screen.findByTestId('line-0-qty');
+    await user.clear(qty);
+    await user.type(qty, '4');
+    // Another window (or a sync round) changes the quote; every data change reloads the editor.
+    h.call('quotes.update', {
+      id: quote.id,
+      customerId: quote.customerId,
+      ...THREE_LINES,
+      notes: 'Deliver on Saturday',
+    });
+    act(() => dataChanged());
+    await waitFor(() => expect(screen.getByTestId('changed-elsewhere')).toHaveTextContent('changed elsewhere'));
+    expect(screen.getByTestId('line-0-qty')).toHaveValue('4');
+    expect(screen.getByTestId('document-notes')).toHaveValue('');
+
+    // Saving writes what is on screen; then the stored version shows again and the notice goes.
+    await user.click(screen.getByTestId('save-document'));
+    await waitFor(() => expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument());
+    const stored = h.call<Quote>('quotes.get', { id: quote.id });
+    expect(stored.lines[0]?.quantityMilli).toBe(4000);
+    expect(stored.notes).toBe('');
+  });
+
+  it('shows a change made elsewhere at once when nothing was typed', async () => {
+    const quote = quoteWithThreeLines();
+    renderApp(`/quotes/${quote.id}`);
+    expect(await screen.findByTestId('line-0-qty')).toHaveValue('3');
+    h.call('quotes.update', {
+      id: quote.id,
+      customerId: quote.customerId,
+      ...THREE_LINES,
+      notes: 'Deliver on Saturday',
+      status: 'sent',
+    });
+    act(() => dataChanged());
+    await waitFor(() => expect(screen.getByTestId('document-notes')).toHaveValue('Deliver on Saturday'));
+    expect(screen.getByTestId('quote-status-select')).toHaveValue('Sent');
+    expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument();
+  });
+
+  it('shows an invoice issued elsewhere as issued, over unsaved edits', async () => {
+    const customer = h.call<Customer>('customers.create', { kind: 'organization', name: 'Aria Trading' });
+    const invoice = h.call<{ id: string }>('invoices.create', { customerId: customer.id, ...THREE_LINES });
+    renderApp(`/invoices/${invoice.id}`);
+    const user = userEvent.setup();
+    const notes = await screen.findByTestId('document-notes');
+    await user.type(notes, 'unsaved');
+    h.call('invoices.issue', { id: invoice.id });
+    act(() => dataChanged());
+    expect(await screen.findByTestId('read-only-note')).toBeInTheDocument();
+    expect(screen.getByTestId('document-notes')).toHaveValue('');
+    expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument();
   });
 
   it('a new invoice without customer or lines says so before asking main', async () => {

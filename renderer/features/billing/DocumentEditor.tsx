@@ -42,6 +42,7 @@ import {
   type LineDraft,
 } from './LinesEditor';
 import { PaymentsPanel } from './PaymentsPanel';
+import { useEditedValue } from './edited-value';
 import { CustomerPicker, DocumentButtons, InvoiceStatusBadge, QuoteStatusBadge } from './parts';
 
 const CURRENCIES = ['IRR', 'USD', 'EUR', 'AED', 'TRY'];
@@ -65,8 +66,8 @@ function fieldErrors(t: ReturnType<typeof useT>, error: RpcErrorPayload | null):
   return out;
 }
 
-function useForm(defaultCurrency: string) {
-  return useState<Form>({
+function emptyForm(defaultCurrency: string): Form {
+  return {
     customerId: null,
     customerName: '',
     currency: defaultCurrency,
@@ -74,7 +75,7 @@ function useForm(defaultCurrency: string) {
     discount: { kind: 'percent', value: '' },
     notes: '',
     date: null,
-  });
+  };
 }
 
 function formFromDocument(doc: Quote | Invoice, date: string | null, digits: DigitSet): Form {
@@ -176,6 +177,17 @@ function localProblems(form: Form): RpcErrorPayload | null {
   return issues.length ? { code: 'validation', issues } : null;
 }
 
+/** A newer version of the document was not loaded over the user's unsaved edits. */
+function ChangedElsewhere({ shown }: { shown: boolean }) {
+  const t = useT();
+  if (!shown) return null;
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle size={18} />} data-testid="changed-elsewhere">
+      {t('billing.editor.changedElsewhere')}
+    </Alert>
+  );
+}
+
 function ErrorAlert({ error }: { error: RpcErrorPayload | null }) {
   const t = useT();
   if (!error) return null;
@@ -195,9 +207,11 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
   const version = useDataVersion((s) => s.version);
   const profile = useBillingProfile((s) => s.profile);
   const digits = useDisplay().digits;
-  const [form, setForm] = useForm(profile?.defaultCurrency ?? 'IRR');
+  const edited = useEditedValue(emptyForm(profile?.defaultCurrency ?? 'IRR'), id);
+  const { value: form, setValue: setForm, load: loadForm } = edited;
+  const editedStatus = useEditedValue<QuoteStatus>('draft', id);
+  const { value: status, setValue: setStatus, load: loadStatus } = editedStatus;
   const [quote, setQuote] = useState<Quote | null>(null);
-  const [status, setStatus] = useState<QuoteStatus>('draft');
   const [error, setError] = useState<RpcErrorPayload | null>(null);
   const [loading, setLoading] = useState(id !== null);
   const [saving, setSaving] = useState(false);
@@ -209,8 +223,10 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
       .then((q) => {
         if (!live) return;
         setQuote(q);
-        setStatus(q.status);
-        setForm(formFromDocument(q, q.validUntil, digits));
+        // A quote made into an invoice (here or on another computer) can no longer be edited: show it as stored.
+        const final = q.invoiceId !== null;
+        loadStatus(q.status, q.updatedAt, final);
+        loadForm(formFromDocument(q, q.validUntil, digits), q.updatedAt, final);
         setLoading(false);
       })
       .catch((e: unknown) => {
@@ -221,7 +237,7 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
     return () => {
       live = false;
     };
-  }, [id, version, digits, setForm]);
+  }, [id, version, digits, loadForm, loadStatus]);
 
   useEffect(() => {
     if (id || !opportunityId) return;
@@ -263,6 +279,8 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
     try {
       const saved = id ? await invoke('quotes.update', { id, ...input }) : await invoke('quotes.create', input);
       notifications.show({ message: t('billing.quotes.saved') });
+      edited.saved();
+      editedStatus.saved();
       dataChanged();
       if (!id) navigate(`/quotes/${saved.id}`, { replace: true });
     } catch (e) {
@@ -328,6 +346,7 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
           </Text>
         )}
         <ErrorAlert error={error} />
+        <ChangedElsewhere shown={edited.changedElsewhere || editedStatus.changedElsewhere} />
         <Paper withBorder p="md">
           <CommonFields
             form={form}
@@ -372,7 +391,8 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
   const version = useDataVersion((s) => s.version);
   const profile = useBillingProfile((s) => s.profile);
   const digits = useDisplay().digits;
-  const [form, setForm] = useForm(profile?.defaultCurrency ?? 'IRR');
+  const edited = useEditedValue(emptyForm(profile?.defaultCurrency ?? 'IRR'), id);
+  const { value: form, setValue: setForm, load: loadForm } = edited;
   const [invoice, setInvoice] = useState<Invoice | null>(null);
   const [nextNumber, setNextNumber] = useState('');
   const [error, setError] = useState<RpcErrorPayload | null>(null);
@@ -390,7 +410,8 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
         .then((inv) => {
           if (!live) return;
           setInvoice(inv);
-          setForm(formFromDocument(inv, inv.dueAt, digits));
+          // An invoice issued or voided meanwhile is read-only: show it as stored, not the edits.
+          loadForm(formFromDocument(inv, inv.dueAt, digits), inv.updatedAt, inv.state !== 'draft');
           setLoading(false);
         })
         .catch((e: unknown) => {
@@ -401,7 +422,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
     return () => {
       live = false;
     };
-  }, [id, version, digits, setForm]);
+  }, [id, version, digits, loadForm]);
 
   const save = async (): Promise<string | null> => {
     const { parsed, ok } = toInput(form);
@@ -422,6 +443,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
     try {
       const saved = id ? await invoke('invoices.update', { id, ...input }) : await invoke('invoices.create', input);
       notifications.show({ message: t('billing.invoices.saved') });
+      edited.saved();
       dataChanged();
       if (!id) navigate(`/invoices/${saved.id}`, { replace: true });
       return saved.id;
@@ -530,6 +552,7 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
           </Alert>
         )}
         <ErrorAlert error={error} />
+        <ChangedElsewhere shown={edited.changedElsewhere} />
         <Paper withBorder p="md">
           <CommonFields
             form={form}
