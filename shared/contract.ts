@@ -57,7 +57,20 @@ export const contract = {
   'customers.list': method<CustomerListResult>()(customerListQuerySchema.strict()),
   'customers.get': method<CustomerDetail>()(byId),
   'customers.create': method<Customer>()(customerInputSchema.strict()),
-  'customers.update': method<Customer>()(customerInputSchema.extend({ id: z.uuid({ error: 'invalid_id' }) }).strict()),
+  'customers.update': method<Customer>()(
+    customerInputSchema
+      .extend({
+        id: z.uuid({ error: 'invalid_id' }),
+        /**
+         * The fields the user changed; the others keep what is stored (another window or a synced
+         * computer may have changed them since the form opened). Absent: every field is written.
+         */
+        changed: z
+          .array(z.enum(customerInputSchema.keyof().options, { error: 'invalid_choice' }), { error: 'invalid' })
+          .optional(),
+      })
+      .strict(),
+  ),
   'customers.delete': method<{ id: string }>()(byId),
   'customers.restore': method<Customer>()(byId),
   'customers.history': method<HistoryEntry[]>()(byId),

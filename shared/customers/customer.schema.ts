@@ -106,6 +106,22 @@ export interface Customer {
   deletedAt: string | null;
 }
 
+/** A stored customer's values, in the shape they are edited and sent in. */
+export function customerValues(customer: Customer): CustomerValues {
+  return {
+    kind: customer.kind,
+    name: customer.name,
+    organizationId: customer.organizationId,
+    phones: customer.phones.map((p) => ({ number: p.number, label: p.label })),
+    emails: customer.emails,
+    address: customer.address,
+    city: customer.city,
+    tags: customer.tags,
+    preferredChannel: customer.preferredChannel,
+    description: customer.description,
+  };
+}
+
 export interface CustomerRef {
   id: string;
   name: string;

@@ -106,6 +106,29 @@ describe('customer form validation', () => {
     expect(h.call<{ total: number }>('customers.list', {}).total).toBe(0);
   });
 
+  it('saves only what was edited: a change made elsewhere while the form was open stays', async () => {
+    const sara = h.call<Customer>('customers.create', { kind: 'person', name: 'Sara', city: 'Shiraz' });
+    renderApp(`/customers/${sara.id}/edit`);
+    const user = userEvent.setup();
+    const name = await screen.findByRole('textbox', { name: /^Name/ });
+    await waitFor(() => expect(name).toHaveValue('Sara'));
+    // A sync round (or another window) gives her a phone and a new city while the form is open.
+    h.call('customers.update', {
+      id: sara.id,
+      kind: 'person',
+      name: 'Sara',
+      city: 'Tabriz',
+      phones: [{ number: '09121234567' }],
+    });
+    await user.clear(name);
+    await user.type(name, 'Sara Karimi');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Changes to “Sara Karimi” were saved.');
+    const { customer } = h.call<{ customer: Customer }>('customers.get', { id: sara.id });
+    expect(customer).toMatchObject({ name: 'Sara Karimi', city: 'Tabriz' });
+    expect(customer.phones.map((p) => p.number)).toEqual(['+989121234567']);
+  });
+
   it('shows the same messages in Persian, and accepts a phone typed in Persian digits', async () => {
     h.call('preferences.update', { language: 'fa', calendar: 'jalali', digits: 'persian' });
     const fa = createTranslator('fa', 'persian');

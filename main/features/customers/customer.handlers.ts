@@ -47,7 +47,7 @@ export const customerHandlers: HandlerGroup<
     };
   },
   'customers.create': (input, ctx) => createCustomer(serviceContext(ctx), input),
-  'customers.update': ({ id, ...values }, ctx) => updateCustomer(serviceContext(ctx), id, values),
+  'customers.update': ({ id, changed, ...values }, ctx) => updateCustomer(serviceContext(ctx), id, values, changed),
   'customers.delete': ({ id }, ctx) => {
     deleteCustomer(serviceContext(ctx), id);
     return { id };

@@ -1,8 +1,14 @@
 /** Rules for customers: phone and email normalization, organization links, duplicates in one record. */
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../../db/database';
+import { withChanged } from '../../../shared/changed-fields';
 import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Customer, CustomerValues, Phone } from '../../../shared/customers/customer.schema';
+import {
+  customerValues,
+  type Customer,
+  type CustomerValues,
+  type Phone,
+} from '../../../shared/customers/customer.schema';
 import { parsePhone } from '../../../shared/customers/phone';
 import { deleteRecord, insertRecord, restoreRecord, updateRecord, type Writer } from '../../sync/mutate';
 import type { Fields } from '../../sync/tables';
@@ -107,10 +113,22 @@ export function addCustomer(ctx: CustomerContext, values: CustomerValues): strin
   return id;
 }
 
-export function updateCustomer(ctx: CustomerContext, id: string, values: CustomerValues): Customer {
+/**
+ * Writes the values; with `changed`, only those fields are taken from `values` and the rest keep
+ * what is stored now. A form that was open while another window or a synced computer changed the
+ * customer would otherwise write its stale copy of the untouched fields back over that change,
+ * and with a newer stamp, on every device.
+ */
+export function updateCustomer(
+  ctx: CustomerContext,
+  id: string,
+  edited: CustomerValues,
+  changed?: readonly (keyof CustomerValues)[],
+): Customer {
   ctx.writer.db.transaction(() => {
     const existing = mustFind(ctx, id);
     if (existing.deletedAt) throw new AppError('not_found', { params: { id } });
+    const values = changed ? withChanged(customerValues(existing), edited, changed) : edited;
     if (existing.kind === 'organization' && values.kind === 'person') {
       // People of this organization would point at a person; keep the link valid.
       const members = ctx.writer.db.prepare(

@@ -29,12 +29,14 @@ import {
   CONTACT_CHANNELS,
   PHONE_LABELS,
   customerInputSchema,
+  customerValues,
   type ContactChannel,
   type CustomerInput,
   type CustomerKind,
   type CustomerRef,
   type PhoneLabel,
 } from '../../../shared/customers/customer.schema';
+import { changedFields } from '../../../shared/changed-fields';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { describeError, describeIssue } from '../../../shared/i18n';
 import { foldDigits } from '../../../shared/text/normalize';
@@ -175,6 +177,8 @@ export function CustomerFormPage({ id }: { id: string | null }) {
   const dir = usePreferences((s) => (s.preferences.language === 'fa' ? 'rtl' : 'ltr'));
   const [, navigate] = useLocation();
   const [values, setValues] = useState<FormValues>(emptyValues);
+  // The values as loaded: the update sends only the fields that differ from them.
+  const [loaded, setLoaded] = useState<FormValues>(emptyValues);
   const [initialOrg, setInitialOrg] = useState<CustomerRef | null>(null);
   const [loading, setLoading] = useState(id !== null);
   const [saving, setSaving] = useState(false);
@@ -190,18 +194,9 @@ export function CustomerFormPage({ id }: { id: string | null }) {
     invoke('customers.get', { id })
       .then(({ customer, organization }) => {
         if (!live) return;
-        setValues({
-          kind: customer.kind,
-          name: customer.name,
-          organizationId: customer.organizationId,
-          phones: customer.phones.map((p) => ({ number: p.number, label: p.label })),
-          emails: customer.emails,
-          address: customer.address,
-          city: customer.city,
-          tags: customer.tags,
-          preferredChannel: customer.preferredChannel,
-          description: customer.description,
-        });
+        const stored: FormValues = customerValues(customer);
+        setValues(stored);
+        setLoaded(stored);
         setInitialOrg(organization);
         setOriginalName(customer.name);
       })
@@ -236,7 +231,9 @@ export function CustomerFormPage({ id }: { id: string | null }) {
     const { input, rowOf } = toInput(values);
     setSaving(true);
     try {
-      const saved = id ? await invoke('customers.update', { ...input, id }) : await invoke('customers.create', input);
+      const saved = id
+        ? await invoke('customers.update', { ...input, id, changed: changedFields(toInput(loaded).input, input) })
+        : await invoke('customers.create', input);
       dataChanged();
       notifications.show({
         color: 'teal',

@@ -47,6 +47,33 @@ describe('customers handlers', () => {
     expect(history.find((h) => h.field === 'city')).toMatchObject({ action: 'created', newValue: 'Shiraz' });
   });
 
+  it('an edit that names its changed fields keeps the others as stored, even when they changed meanwhile', () => {
+    const c = app.call('customers.create', person('Sara', { city: 'Shiraz', emails: ['sara@example.com'] }));
+    // Another window (or a synced computer) gives her a phone and moves her to Tabriz…
+    app.call('customers.update', {
+      id: c.id,
+      ...person('Sara', { city: 'Tabriz', emails: ['sara@example.com'], phones: [{ number: '09121234567' }] }),
+    });
+    // …while a form opened before changes only her name: its copy of the other fields is stale.
+    const stale = person('Sara Karimi', { city: 'Shiraz', emails: ['sara@example.com'] });
+    const edited = app.call('customers.update', { id: c.id, ...stale, changed: ['name'] });
+    expect(edited).toMatchObject({
+      name: 'Sara Karimi',
+      city: 'Tabriz',
+      emails: ['sara@example.com'],
+      phones: [{ number: '+989121234567', label: 'mobile' }],
+    });
+    const history = app.call('customers.history', { id: c.id }).filter((h) => h.action === 'updated');
+    expect(history.map((h) => h.field).sort()).toEqual(['city', 'name', 'phones']);
+
+    // Without the list every field is written.
+    expect(app.call('customers.update', { id: c.id, ...stale })).toMatchObject({ city: 'Shiraz', phones: [] });
+    expect(app.fail('customers.update', { id: c.id, ...stale, changed: ['owner'] }).issues?.[0]).toMatchObject({
+      field: 'changed.0',
+      code: 'invalid_choice',
+    });
+  });
+
   it('delete moves to trash and restore brings back, both in history', () => {
     const c = app.call('customers.create', person('Reza'));
     app.call('customers.delete', { id: c.id });

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Customer, CustomerInput } from '../../../shared/customers/customer.schema';
+import { customerValues, type CustomerInput } from '../../../shared/customers/customer.schema';
 import { MAX_CLOCK_DRIFT_MS } from '../../../shared/sync/sync.schema';
 import { applyChange, type ApplyContext } from '../../../main/sync/sync.apply';
 import { parseHlc } from '../../../main/sync/hlc';
@@ -141,21 +141,6 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 // ---- Running a scenario -------------------------------------------------------------------------
 
-function customerInput(c: Customer): CustomerInput {
-  return {
-    kind: c.kind,
-    name: c.name,
-    organizationId: c.organizationId,
-    phones: c.phones.map((p) => ({ number: p.number, label: p.label })),
-    emails: c.emails,
-    address: c.address,
-    city: c.city,
-    tags: c.tags,
-    preferredChannel: c.preferredChannel,
-    description: c.description,
-  };
-}
-
 /** How far a device's clock is past its own wall clock. */
 const lead = (d: Device) => (parseHlc(d.app.writer.clock.lastStamp())?.millis ?? 0) - d.clock.ms;
 
@@ -208,7 +193,7 @@ function runOp(world: World, op: Op): void {
     case 'update': {
       const id = at(live(), op.k);
       if (!id) return;
-      const input = customerInput(d.app.call('customers.get', { id }).customer);
+      const input: CustomerInput = customerValues(d.app.call('customers.get', { id }).customer);
       if (op.field === 'name') input.name = NAMES[op.v] ?? 'X';
       if (op.field === 'city') input.city = CITIES[op.v] ?? '';
       if (op.field === 'tags') input.tags = [...(TAGS[op.v] ?? [])];
