@@ -3,6 +3,7 @@
  * of every field it shows; sending only the fields the user changed lets the others keep what
  * another window or a synced computer wrote to them meanwhile.
  */
+import { z } from 'zod';
 
 /** The fields of `edited` that differ from `loaded` (values are plain data: JSON equality). */
 export function changedFields<T extends object>(loaded: T, edited: T): (keyof T & string)[] {
@@ -16,4 +17,12 @@ export function withChanged<T extends object>(stored: T, edited: T, changed: rea
   const merged = { ...stored };
   for (const field of changed) merged[field] = edited[field];
   return merged;
+}
+
+/**
+ * The optional `changed` list of an update method: names of the schema's fields. Without it the
+ * update writes every field, as a caller that holds the whole record expects.
+ */
+export function changedList<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  return z.array(z.enum(schema.keyof().options, { error: 'invalid_choice' }), { error: 'invalid' }).optional();
 }

@@ -4,6 +4,7 @@
  * and the handlers are typed from it, so a change here is checked on both sides at compile time.
  */
 import { z } from 'zod';
+import { changedList } from './changed-fields';
 import {
   customerInputSchema,
   customerListQuerySchema,
@@ -65,9 +66,7 @@ export const contract = {
          * The fields the user changed; the others keep what is stored (another window or a synced
          * computer may have changed them since the form opened). Absent: every field is written.
          */
-        changed: z
-          .array(z.enum(customerInputSchema.keyof().options, { error: 'invalid_choice' }), { error: 'invalid' })
-          .optional(),
+        changed: changedList(customerInputSchema),
       })
       .strict(),
   ),
@@ -94,7 +93,9 @@ export const contract = {
   'activities.get': method<Activity>()(byId),
   'activities.list': method<ActivityListResult>()(activityListQuerySchema.strict()),
   'activities.create': method<Activity>()(activityInputSchema.strict()),
-  'activities.update': method<Activity>()(activityInputSchema.extend({ id }).strict()),
+  'activities.update': method<Activity>()(
+    activityInputSchema.extend({ id, changed: changedList(activityInputSchema) }).strict(),
+  ),
   'activities.complete': method<CompleteResult>()(
     z.object({ id, outcome: z.string().trim().max(2_000, { error: 'too_long' }).optional() }).strict(),
   ),

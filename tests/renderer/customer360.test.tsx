@@ -46,6 +46,37 @@ describe('activity form', () => {
     expect(h.call<ActivityListResult>('activities.list', {}).total).toBe(0);
   });
 
+  it('edits only what was changed: a description written elsewhere meanwhile stays', async () => {
+    const sara = person('Sara Karimi');
+    const call = h.call<Activity>('activities.create', {
+      type: 'call',
+      subject: 'Follow-up call',
+      customerId: sara.id,
+      dueAt: '2026-11-23T07:00:00Z',
+    });
+    renderApp(`/customers/${sara.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'More for “Follow-up call”' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog');
+    // A synced computer writes the call's description while the dialog is open.
+    h.call('activities.update', {
+      id: call.id,
+      type: 'call',
+      subject: 'Follow-up call',
+      customerId: sara.id,
+      dueAt: '2026-11-23T07:00:00Z',
+      description: 'Asked for the autumn price list',
+    });
+    const subject = within(dialog).getByRole('textbox', { name: /^Subject/ });
+    await user.clear(subject);
+    await user.type(subject, 'Price call');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await screen.findByText('“Price call” was saved.');
+    const stored = h.call<ActivityListResult>('activities.list', {}).rows[0];
+    expect(stored).toMatchObject({ subject: 'Price call', description: 'Asked for the autumn price list' });
+  });
+
   it('shows the same messages in Persian', async () => {
     h.call('preferences.update', { language: 'fa', calendar: 'jalali', digits: 'persian' });
     const sara = person('سارا کریمی');

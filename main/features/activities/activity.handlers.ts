@@ -72,8 +72,8 @@ export const activityHandlers: HandlerGroup<
   'activities.list': (input, ctx) => listActivities(ctx.db, input),
   'activities.create': (input, ctx) =>
     createActivity(serviceContext(ctx), { ...input, timeZone: validZone(input.timeZone, ctx.timeZone) }),
-  'activities.update': ({ id, ...values }, ctx) =>
-    updateActivity(serviceContext(ctx), id, { ...values, timeZone: validZone(values.timeZone, ctx.timeZone) }),
+  'activities.update': ({ id, changed, ...values }, ctx) =>
+    updateActivity(serviceContext(ctx), id, { ...values, timeZone: validZone(values.timeZone, ctx.timeZone) }, changed),
   'activities.complete': ({ id, outcome }, ctx) => completeActivity(serviceContext(ctx), id, outcome),
   'activities.cancel': ({ id }, ctx) => cancelActivity(serviceContext(ctx), id),
   'activities.reschedule': ({ id, dueAt, allDay }, ctx) => rescheduleActivity(serviceContext(ctx), id, dueAt, allDay),

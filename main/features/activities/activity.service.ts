@@ -16,6 +16,7 @@ import {
   zonedTimeToUtc,
   type LocalDate,
 } from '../../../shared/calendar/calendar';
+import { withChanged } from '../../../shared/changed-fields';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Calendar } from '../../../shared/preferences';
 import { deleteRecord, insertRecord, restoreRecord, updateRecord, type Writer } from '../../sync/mutate';
@@ -101,10 +102,40 @@ export function createActivity(ctx: ActivityContext, values: ActivityValues): Ac
   return result(ctx, id);
 }
 
-export function updateActivity(ctx: ActivityContext, id: string, values: ActivityValues): Activity {
+/** A stored activity's values, in the shape they are edited in. */
+function storedValues(row: ActivityRow, fallbackCustomerId: string): ActivityValues {
+  return {
+    type: row.type,
+    subject: row.subject,
+    description: row.description,
+    // A customer merged away meanwhile moved the activity to the survivor: that link stands.
+    customerId: row.customer_id ?? fallbackCustomerId,
+    personId: row.person_id,
+    dueAt: row.due_at,
+    allDay: row.all_day === 1,
+    durationMinutes: row.duration_minutes,
+    status: row.status,
+    outcome: row.outcome,
+    remindAt: row.remind_at,
+    recurrence: row.recurrence,
+    ...(row.time_zone ? { timeZone: row.time_zone } : {}),
+  };
+}
+
+/**
+ * With `changed`, only those fields come from `edited`; the rest keep what is stored now, which a
+ * synced computer or another window may have written since the form opened.
+ */
+export function updateActivity(
+  ctx: ActivityContext,
+  id: string,
+  edited: ActivityValues,
+  changed?: readonly (keyof ActivityValues)[],
+): Activity {
   ctx.writer.db.transaction(() => {
     const row = mustFind(ctx, id);
     if (row.deleted_at) throw new AppError('not_found', { params: { id } });
+    const values = changed ? withChanged(storedValues(row, edited.customerId), edited, changed) : edited;
     const issues = checkLinks(ctx, values);
     if (issues.length) throw AppError.validation(issues);
     const timeZone = values.timeZone ?? row.time_zone ?? ctx.timeZone;

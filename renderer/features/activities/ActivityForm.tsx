@@ -32,6 +32,7 @@ import {
   type Recurrence,
 } from '../../../shared/activities/activity.schema';
 import { localDateOf, localTimeOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
+import { changedFields } from '../../../shared/changed-fields';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { localizeDigits, parseInteger } from '../../../shared/format/format';
 import { describeError, describeIssue, type Translator } from '../../../shared/i18n';
@@ -231,6 +232,10 @@ function ActivityFormBody({ options }: { options: ActivityDialogOptions }) {
     const start = initialValues(options);
     return { date: start.date ?? '', time: start.time, at: new Date().toISOString() };
   });
+  // The activity as the form opened it: the update sends only the fields that differ from it.
+  const [loaded] = useState(
+    () => toActivityInput(initialValues(options), options.customerId, localTimeZone(), undefined).input,
+  );
   const { input, issues } = useMemo(
     () => toActivityInput(values, options.customerId, zone, editing ? undefined : opened),
     [values, options.customerId, zone, editing, opened],
@@ -258,7 +263,7 @@ function ActivityFormBody({ options }: { options: ActivityDialogOptions }) {
     setSaving(true);
     try {
       const saved: Activity = editing
-        ? await invoke('activities.update', { ...input, id: editing.id })
+        ? await invoke('activities.update', { ...input, id: editing.id, changed: changedFields(loaded, input) })
         : await invoke('activities.create', input);
       dataChanged();
       notifications.show({

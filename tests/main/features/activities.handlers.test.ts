@@ -66,6 +66,30 @@ describe('activities lifecycle', () => {
     expect(app.call('activities.list', { customerId }).total).toBe(1);
   });
 
+  it('an edit that names its changed fields keeps the others as stored, even when they changed meanwhile', () => {
+    const call = app.call(
+      'activities.create',
+      activity({ dueAt: '2026-11-23T07:00:00Z', description: 'Ask about tea' }),
+    );
+    // A synced computer moves the call to Wednesday…
+    app.call('activities.update', {
+      id: call.id,
+      ...activity({ dueAt: '2026-11-25T07:00:00Z', description: 'Ask about tea' }),
+    });
+    // …while a dialog opened before renames it: its copy of the date is stale.
+    const stale = activity({ subject: 'Price call', dueAt: '2026-11-23T07:00:00Z', description: 'Ask about tea' });
+    const edited = app.call('activities.update', { id: call.id, ...stale, changed: ['subject'] });
+    expect(edited).toMatchObject({
+      subject: 'Price call',
+      dueAt: at('2026-11-25T07:00:00Z'),
+      description: 'Ask about tea',
+    });
+    // Without the list every field is written.
+    expect(app.call('activities.update', { id: call.id, ...stale })).toMatchObject({
+      dueAt: at('2026-11-23T07:00:00Z'),
+    });
+  });
+
   it('links a person of the organization, and only such a person', () => {
     const sara = app.call('customers.create', { kind: 'person', name: 'Sara', organizationId: customerId });
     const stranger = app.call('customers.create', { kind: 'person', name: 'Stranger' });
