@@ -1,5 +1,6 @@
 /** Billing methods of the RPC contract: products, quotes, invoices, payments, profile, documents. */
 import { z } from 'zod';
+import { changedList } from '../changed-fields';
 import { byId, id, method, none } from '../contract-kit';
 import { businessProfileSchema, type BusinessProfile, type PrintableDocument } from '../documents/printable';
 import {
@@ -45,7 +46,7 @@ export const billingContract = {
   'quotes.list': method<QuoteListRow[]>()(quoteListSchema),
   'quotes.get': method<Quote>()(byId),
   'quotes.create': method<Quote>()(quoteInputSchema),
-  'quotes.update': method<Quote>()(quoteInputSchema.extend({ id })),
+  'quotes.update': method<Quote>()(quoteInputSchema.extend({ id, changed: changedList(quoteInputSchema) })),
   'quotes.setStatus': method<Quote>()(
     z.object({ id, status: z.enum(QUOTE_STATUSES, { error: 'invalid_choice' }) }).strict(),
   ),
@@ -55,7 +56,7 @@ export const billingContract = {
   'invoices.list': method<InvoiceListResult>()(invoiceListSchema),
   'invoices.get': method<Invoice>()(byId),
   'invoices.create': method<Invoice>()(invoiceInputSchema),
-  'invoices.update': method<Invoice>()(invoiceInputSchema.extend({ id })),
+  'invoices.update': method<Invoice>()(invoiceInputSchema.extend({ id, changed: changedList(invoiceInputSchema) })),
   'invoices.issue': method<Invoice>()(byId),
   'invoices.void': method<Invoice>()(
     z.object({ id, reason: z.string().trim().max(500, { error: 'too_long' }).default('') }).strict(),

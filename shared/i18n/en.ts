@@ -819,7 +819,7 @@ export const en = {
   'billing.editor.print': 'Print',
   'billing.editor.pdfPending': 'PDF export is being added; it will work here soon.',
   'billing.editor.changedElsewhere':
-    'This document was changed elsewhere (in another window or on a synced computer) while you were editing it. Saving keeps what you see here; leave without saving to see the other version.',
+    'This document was changed elsewhere (in another window or on a synced computer) while you were editing it. Saving writes only what you changed here; everything else keeps the other version.',
   'billing.editor.notFound': 'This document no longer exists.',
   'billing.editor.shownIn': 'Amounts in {unit}',
   'billing.payments.title': 'Payments',

@@ -92,12 +92,14 @@ describe('quote editor (English)', () => {
     expect(screen.getByTestId('line-0-qty')).toHaveValue('4');
     expect(screen.getByTestId('document-notes')).toHaveValue('');
 
-    // Saving writes what is on screen; then the stored version shows again and the notice goes.
+    // Saving writes what was changed here and keeps the other window's notes; then the stored
+    // version shows and the notice goes.
     await user.click(screen.getByTestId('save-document'));
     await waitFor(() => expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument());
     const stored = h.call<Quote>('quotes.get', { id: quote.id });
     expect(stored.lines[0]?.quantityMilli).toBe(4000);
-    expect(stored.notes).toBe('');
+    expect(stored.notes).toBe('Deliver on Saturday');
+    await waitFor(() => expect(screen.getByTestId('document-notes')).toHaveValue('Deliver on Saturday'));
   });
 
   it('shows a change made elsewhere at once when nothing was typed', async () => {

@@ -74,7 +74,7 @@ export const billingHandlers: HandlerGroup<
   'quotes.list': (input, ctx) => listQuotes(ctx.db, input, nowIso(ctx)),
   'quotes.get': ({ id }, ctx) => getQuote(billing(ctx), id),
   'quotes.create': (input, ctx) => createQuote(billing(ctx), input),
-  'quotes.update': ({ id, ...values }, ctx) => updateQuote(billing(ctx), id, values),
+  'quotes.update': ({ id, changed, ...values }, ctx) => updateQuote(billing(ctx), id, values, changed),
   'quotes.setStatus': ({ id, status }, ctx) => setQuoteStatus(billing(ctx), id, status),
   'quotes.convert': ({ id }, ctx) => convertQuote(billing(ctx), id),
   'quotes.delete': ({ id }, ctx) => {
@@ -85,7 +85,7 @@ export const billingHandlers: HandlerGroup<
   'invoices.list': (input, ctx) => listInvoices(ctx.db, input, nowIso(ctx)),
   'invoices.get': ({ id }, ctx) => getInvoice(billing(ctx), id),
   'invoices.create': (input, ctx) => createInvoice(billing(ctx), input),
-  'invoices.update': ({ id, ...values }, ctx) => updateInvoice(billing(ctx), id, values),
+  'invoices.update': ({ id, changed, ...values }, ctx) => updateInvoice(billing(ctx), id, values, changed),
   'invoices.issue': ({ id }, ctx) => issueInvoice(billing(ctx), id),
   'invoices.void': ({ id, reason }, ctx) => voidInvoice(billing(ctx), id, reason),
   'invoices.creditNote': ({ id, lines, notes }, ctx) => creditNote(billing(ctx), id, lines, notes),

@@ -24,6 +24,7 @@ import {
 import { localDateOf, toParts } from '../../../shared/calendar/calendar';
 import type { BusinessProfile } from '../../../shared/documents/printable';
 import { businessProfileSchema } from '../../../shared/documents/printable';
+import { withChanged } from '../../../shared/changed-fields';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { documentTotals, MoneyError, type DocumentTotals } from '../../../shared/money/money';
 import { deleteRecord, insertRecord, updateRecord, type Writer } from '../../sync/mutate';
@@ -44,6 +45,7 @@ import {
   toQuote,
   writeLocal,
   type InvoiceRow,
+  type QuoteRow,
 } from './billing.repository';
 
 export interface BillingContext {
@@ -216,11 +218,38 @@ export function createQuote(ctx: BillingContext, values: QuoteValues): Quote {
   return quote(ctx, id);
 }
 
-export function updateQuote(ctx: BillingContext, id: string, values: QuoteValues): Quote {
+/** What a stored quote or invoice holds of the fields both are edited with. */
+function storedDocument(row: QuoteRow | InvoiceRow) {
+  return {
+    customerId: row.customer_id,
+    currency: row.currency,
+    lines: entered(JSON.parse(row.lines) as DocumentLine[]),
+    discount: JSON.parse(row.discount) as LineValues['discount'],
+    notes: row.notes,
+  };
+}
+
+/**
+ * With `changed`, only those fields come from `edited`; the rest keep what is stored now, which
+ * another window or a synced computer may have written since the editor opened (as for customers).
+ */
+export function updateQuote(
+  ctx: BillingContext,
+  id: string,
+  edited: QuoteValues,
+  changed?: readonly (keyof QuoteValues)[],
+): Quote {
   db(ctx).transaction(() => {
     const row = findQuoteRow(db(ctx), id);
     if (!row || row.deleted_at) throw new AppError('not_found', { params: { id } });
     if (row.invoice_id) fail([{ field: 'id', code: 'already_converted' }]);
+    const stored: QuoteValues = {
+      ...storedDocument(row),
+      opportunityId: row.opportunity_id,
+      validUntil: row.valid_until,
+      status: row.status,
+    };
+    const values = changed ? withChanged(stored, edited, changed) : edited;
     updateRecord(ctx.writer, 'quotes', id, quoteFields(ctx, values));
   });
   return quote(ctx, id);
@@ -248,18 +277,7 @@ export function convertQuote(ctx: BillingContext, id: string): Invoice {
     if (!row || row.deleted_at) throw new AppError('not_found', { params: { id } });
     if (row.invoice_id) fail([{ field: 'id', code: 'already_converted' }]);
     if (row.status !== 'accepted') fail([{ field: 'status', code: 'quote_not_accepted' }]);
-    const created = insertInvoice(
-      ctx,
-      {
-        customerId: row.customer_id,
-        currency: row.currency,
-        lines: entered(JSON.parse(row.lines) as DocumentLine[]),
-        discount: JSON.parse(row.discount) as LineValues['discount'],
-        notes: row.notes,
-        dueAt: null,
-      },
-      { quote_id: id },
-    );
+    const created = insertInvoice(ctx, { ...storedDocument(row), dueAt: null }, { quote_id: id });
     updateRecord(ctx.writer, 'quotes', id, { invoice_id: created });
     return created;
   });
@@ -311,9 +329,15 @@ function draftRow(ctx: BillingContext, id: string): InvoiceRow {
   return row;
 }
 
-export function updateInvoice(ctx: BillingContext, id: string, values: InvoiceValues): Invoice {
+export function updateInvoice(
+  ctx: BillingContext,
+  id: string,
+  edited: InvoiceValues,
+  changed?: readonly (keyof InvoiceValues)[],
+): Invoice {
   db(ctx).transaction(() => {
-    draftRow(ctx, id);
+    const row = draftRow(ctx, id);
+    const values = changed ? withChanged({ ...storedDocument(row), dueAt: row.due_at }, edited, changed) : edited;
     const computed = computeDocument(ctx, values);
     updateRecord(ctx.writer, 'invoices', id, { ...documentFields(values, computed), due_at: values.dueAt });
   });

@@ -24,6 +24,7 @@ import { Link, useLocation } from 'wouter';
 import { QUOTE_STATUSES, type Invoice, type Quote, type QuoteStatus } from '../../../shared/billing/billing.schema';
 import { localDateOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
+import { changedFields } from '../../../shared/changed-fields';
 import { describeError, describeIssue } from '../../../shared/i18n';
 import { useDisplay, useT } from '../../app/i18n';
 import type { DigitSet } from '../../../shared/preferences';
@@ -169,6 +170,31 @@ function toInput(form: Form) {
   return { parsed, ok: Object.keys(parsed.bad).length === 0 };
 }
 
+/** The fields both kinds of document are saved with, from a form that parses. */
+function documentInput(form: Form) {
+  const { parsed } = toInput(form);
+  return {
+    customerId: form.customerId ?? '',
+    currency: form.currency,
+    lines: parsed.lines,
+    discount: parsed.discount,
+    notes: form.notes,
+  };
+}
+
+/**
+ * The fields the user changed since the editor loaded the document (undefined for a new one).
+ * Currency, lines and discount go together: amounts mean something only in their currency.
+ */
+function changesSince<T extends ReturnType<typeof documentInput>>(loaded: T | null, edited: T) {
+  if (!loaded) return undefined;
+  const changed = changedFields(loaded, edited);
+  const money = ['currency', 'lines', 'discount'] as const;
+  return changed.some((field) => (money as readonly string[]).includes(field))
+    ? [...new Set([...changed, ...money])]
+    : changed;
+}
+
 /** Problems found before asking main: no customer, no lines (main checks them again). */
 function localProblems(form: Form): RpcErrorPayload | null {
   const issues: FieldIssue[] = [];
@@ -258,26 +284,27 @@ export function QuoteEditorPage({ id, opportunityId = null }: { id: string | nul
     };
   }, [id, opportunityId, setForm]);
 
+  const quoteInput = (f: Form, s: QuoteStatus) => ({
+    ...documentInput(f),
+    validUntil: endOfDay(f.date),
+    status: s,
+    opportunityId: quote?.opportunityId ?? opportunityId,
+  });
+
   const save = async () => {
-    const { parsed, ok } = toInput(form);
-    if (!ok) return;
+    if (!toInput(form).ok) return;
     const local = localProblems(form);
     setError(local);
     if (local) return;
     setSaving(true);
     setError(null);
-    const input = {
-      customerId: form.customerId ?? '',
-      currency: form.currency,
-      lines: parsed.lines,
-      discount: parsed.discount,
-      notes: form.notes,
-      validUntil: endOfDay(form.date),
-      status,
-      opportunityId: quote?.opportunityId ?? opportunityId,
-    };
+    const input = quoteInput(form, status);
+    const loadedForm = edited.loaded();
+    const base = loadedForm && quoteInput(loadedForm, editedStatus.loaded() ?? status);
     try {
-      const saved = id ? await invoke('quotes.update', { id, ...input }) : await invoke('quotes.create', input);
+      const saved = id
+        ? await invoke('quotes.update', { id, ...input, changed: changesSince(base, input) })
+        : await invoke('quotes.create', input);
       notifications.show({ message: t('billing.quotes.saved') });
       edited.saved();
       editedStatus.saved();
@@ -425,23 +452,23 @@ export function InvoiceEditorPage({ id }: { id: string | null }) {
   }, [id, version, digits, loadForm]);
 
   const save = async (): Promise<string | null> => {
-    const { parsed, ok } = toInput(form);
-    if (!ok) return null;
+    if (!toInput(form).ok) return null;
     const local = localProblems(form);
     setError(local);
     if (local) return null;
     setSaving(true);
     setError(null);
-    const input = {
-      customerId: form.customerId ?? '',
-      currency: form.currency,
-      lines: parsed.lines,
-      discount: parsed.discount,
-      notes: form.notes,
-      dueAt: endOfDay(form.date),
-    };
+    const invoiceInput = (f: Form) => ({ ...documentInput(f), dueAt: endOfDay(f.date) });
+    const input = invoiceInput(form);
+    const loadedForm = edited.loaded();
     try {
-      const saved = id ? await invoke('invoices.update', { id, ...input }) : await invoke('invoices.create', input);
+      const saved = id
+        ? await invoke('invoices.update', {
+            id,
+            ...input,
+            changed: changesSince(loadedForm && invoiceInput(loadedForm), input),
+          })
+        : await invoke('invoices.create', input);
       notifications.show({ message: t('billing.invoices.saved') });
       edited.saved();
       dataChanged();

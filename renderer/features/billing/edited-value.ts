@@ -5,7 +5,8 @@
  * recorded here, a save in another window, and every automatic sync round. A load replaces what
  * is on screen only while the user has not changed it since the last load, so typing is never
  * thrown away by a reload. When a newer stored version is held back that way, `changedElsewhere`
- * says so; saving then writes what is on screen (and `saved()` lets the next load in again).
+ * says so; saving then sends the fields the user changed since that load (`loaded()`), so the
+ * others keep the newer stored version, and `saved()` lets the next load in again.
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 
@@ -19,6 +20,8 @@ export interface EditedValue<T> {
   load(next: T, stamp: string, replace?: boolean): void;
   /** After a successful save: what is on screen is stored, so the next load may replace it. */
   saved(): void;
+  /** The value as last loaded for this record (null before the first load): what edits are measured against. */
+  loaded(): T | null;
   /** A newer stored version was not shown because the value on screen has unsaved edits. */
   changedElsewhere: boolean;
 }
@@ -57,5 +60,17 @@ export function useEditedValue<T>(initial: T, recordId: string | null): EditedVa
     loaded.current = null;
   }, []);
 
-  return { value, setValue, load, saved, changedElsewhere: heldBack !== null && heldBack === recordId };
+  const loadedValue = useCallback(() => {
+    const last = loaded.current;
+    return last && last.recordId === record.current ? last.value : null;
+  }, []);
+
+  return {
+    value,
+    setValue,
+    load,
+    saved,
+    loaded: loadedValue,
+    changedElsewhere: heldBack !== null && heldBack === recordId,
+  };
 }

@@ -229,6 +229,40 @@ describe('quotes', () => {
     expect(app.fail('quotes.convert', { id: quote.id }).issues?.[0]?.code).toBe('already_converted');
   });
 
+  it('an edit that names its changed fields keeps the others as stored (quotes and draft invoices)', () => {
+    const quote = app.call('quotes.create', { customerId, currency: 'IRR', lines: threeLines() });
+    // Another window marks it sent and adds a line while an editor opened before changes the notes.
+    app.call('quotes.update', { id: quote.id, customerId, currency: 'IRR', lines: [...threeLines(), line()] });
+    app.call('quotes.setStatus', { id: quote.id, status: 'sent' });
+    const stale = { customerId, currency: 'IRR', lines: threeLines(), notes: 'Deliver Saturday', status: 'draft' };
+    const edited = app.call('quotes.update', { id: quote.id, ...stale, changed: ['notes'] });
+    expect(edited).toMatchObject({ notes: 'Deliver Saturday', status: 'sent' });
+    expect(edited.lines).toHaveLength(4);
+
+    const invoice = draft();
+    app.call('invoices.update', {
+      id: invoice.id,
+      customerId,
+      currency: 'IRR',
+      lines: [line()],
+      dueAt: '2026-12-01T20:30:00Z',
+    });
+    const changed = app.call('invoices.update', {
+      id: invoice.id,
+      customerId,
+      currency: 'IRR',
+      lines: threeLines(),
+      notes: 'Thanks',
+      changed: ['notes'],
+    });
+    expect(changed).toMatchObject({ notes: 'Thanks', dueAt: '2026-12-01T20:30:00Z' });
+    expect(changed.lines).toHaveLength(1);
+    expect(app.fail('invoices.update', { id: invoice.id, ...stale, changed: ['number'] }).issues?.[0]).toMatchObject({
+      field: 'changed.0',
+      code: 'invalid_choice',
+    });
+  });
+
   it('shows a sent quote past its validity as expired', () => {
     const quote = app.call('quotes.create', {
       customerId,
