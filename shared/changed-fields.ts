@@ -26,3 +26,8 @@ export function withChanged<T extends object>(stored: T, edited: T, changed: rea
 export function changedList<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
   return z.array(z.enum(schema.keyof().options, { error: 'invalid_choice' }), { error: 'invalid' }).optional();
 }
+
+/** Fields that mean something only together (an amount and its currency): one changed sends all. */
+export function together<Field extends string>(changed: Field[], group: readonly Field[]): Field[] {
+  return changed.some((field) => group.includes(field)) ? [...new Set([...changed, ...group])] : changed;
+}

@@ -40,7 +40,9 @@ export const billingContract = {
   'products.list': method<Product[]>()(productListSchema),
   'products.get': method<Product>()(byId),
   'products.create': method<Product>()(productInputSchema.strict()),
-  'products.update': method<Product>()(productInputSchema.extend({ id }).strict()),
+  'products.update': method<Product>()(
+    productInputSchema.extend({ id, changed: changedList(productInputSchema) }).strict(),
+  ),
   'products.delete': method<{ id: string }>()(byId),
 
   'quotes.list': method<QuoteListRow[]>()(quoteListSchema),

@@ -1,5 +1,6 @@
 /** Leads, stages, opportunities and the board; spread into the one contract in shared/contract.ts. */
 import { z } from 'zod';
+import { changedList } from '../changed-fields';
 import { byId, id, method, none } from '../contract-kit';
 import {
   leadConvertSchema,
@@ -24,7 +25,7 @@ export const pipelineContract = {
   'leads.list': method<LeadListResult>()(leadListQuerySchema),
   'leads.get': method<Lead>()(byId),
   'leads.create': method<Lead>()(leadInputSchema.strict()),
-  'leads.update': method<Lead>()(leadInputSchema.extend({ id }).strict()),
+  'leads.update': method<Lead>()(leadInputSchema.extend({ id, changed: changedList(leadInputSchema) }).strict()),
   'leads.delete': method<{ id: string }>()(byId),
   'leads.restore': method<Lead>()(byId),
   /** Customers that look like the lead's company (organization) and the lead itself (person). */
@@ -48,7 +49,9 @@ export const pipelineContract = {
   'opportunities.list': method<OpportunityListResult>()(opportunityListQuerySchema),
   'opportunities.get': method<OpportunityDetail>()(byId),
   'opportunities.create': method<Opportunity>()(opportunityInputSchema.strict()),
-  'opportunities.update': method<Opportunity>()(opportunityInputSchema.extend({ id }).strict()),
+  'opportunities.update': method<Opportunity>()(
+    opportunityInputSchema.extend({ id, changed: changedList(opportunityInputSchema) }).strict(),
+  ),
   /** Moves to another stage: history row closed and opened; a lost stage needs a reason. */
   'opportunities.move': method<Opportunity>()(opportunityMoveSchema),
   'opportunities.delete': method<{ id: string }>()(byId),

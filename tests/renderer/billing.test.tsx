@@ -1,5 +1,5 @@
 import type { BusinessProfile } from '../../shared/documents/printable';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Quote } from '../../shared/billing/billing.schema';
@@ -131,6 +131,37 @@ describe('quote editor (English)', () => {
     expect(await screen.findByTestId('read-only-note')).toBeInTheDocument();
     expect(screen.getByTestId('document-notes')).toHaveValue('');
     expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument();
+  });
+
+  it('a product edit keeps its description and a price set elsewhere meanwhile', async () => {
+    const tea = h.call<{ id: string }>('products.create', {
+      name: 'Tea',
+      priceMinor: 1_000_000,
+      currency: 'IRR',
+      description: 'Lahijan, first flush',
+    });
+    renderApp('/products');
+    const user = userEvent.setup();
+    const row = (await screen.findByText('Tea')).closest('tr');
+    if (!row) throw new Error('no row for Tea');
+    await user.click(within(row).getByRole('button', { name: 'Edit' }));
+    const name = await screen.findByTestId('product-name');
+    h.call('products.update', {
+      id: tea.id,
+      name: 'Tea',
+      priceMinor: 1_200_000,
+      currency: 'IRR',
+      description: 'Lahijan, first flush',
+    });
+    await user.clear(name);
+    await user.type(name, 'Green tea');
+    await user.click(screen.getByTestId('save-product'));
+    await screen.findByText('“Green tea” was saved.');
+    expect(h.call('products.get', { id: tea.id })).toMatchObject({
+      name: 'Green tea',
+      priceMinor: 1_200_000,
+      description: 'Lahijan, first flush',
+    });
   });
 
   it('a new invoice without customer or lines says so before asking main', async () => {

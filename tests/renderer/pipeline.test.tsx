@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/customers/customer.schema';
-import type { LeadListResult, Opportunity, OpportunityDetail } from '../../shared/pipeline/pipeline.schema';
+import type { Lead, LeadListResult, Opportunity, OpportunityDetail } from '../../shared/pipeline/pipeline.schema';
 import { DEFAULT_STAGES, LOST_STAGE_ID } from '../../shared/pipeline/stages';
 import type { BusinessProfile } from '../../shared/documents/printable';
 import { renderApp, startCore, type Harness } from './harness';
@@ -138,5 +138,53 @@ describe('lead form', () => {
     const { opportunity } = h.call<OpportunityDetail>('opportunities.get', { id });
     expect(opportunity).toMatchObject({ customerId: existing.id, amountMinor: 20_000_000, currency: 'IRR' });
     expect(screen.getByTestId('mark-won')).toBeInTheDocument();
+  });
+});
+
+describe('edit forms send only what was changed', () => {
+  it('a deal: the amount typed here is saved, a close date set elsewhere meanwhile stays', async () => {
+    const d = deal('Printer contract');
+    renderApp(`/pipeline/opportunities/${d.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('opportunity-edit'));
+    const form = await screen.findByTestId('opportunity-form');
+    // Another window (or a sync round) sets the close date while the form is open.
+    h.call('opportunities.update', {
+      id: d.id,
+      title: 'Printer contract',
+      customerId: d.customerId,
+      amountMinor: 12_500_000,
+      currency: 'IRR',
+      expectedCloseDate: '2026-12-20',
+    });
+    const amount = within(form).getByRole('textbox', { name: /^Amount/ });
+    await user.clear(amount);
+    await user.type(amount, '2,000,000');
+    await user.click(within(form).getByTestId('opportunity-save'));
+    await screen.findByText('Changes to “Printer contract” were saved.');
+    const { opportunity } = h.call<OpportunityDetail>('opportunities.get', { id: d.id });
+    expect(opportunity).toMatchObject({ amountMinor: 20_000_000, expectedCloseDate: '2026-12-20' });
+  });
+
+  it('a lead: a company changed here and notes written elsewhere both stay, also after a second save', async () => {
+    const lead = h.call<Lead>('leads.create', { name: 'Reza Ahmadi', company: 'Ahmadi Print' });
+    renderApp(`/leads/${lead.id}`);
+    const user = userEvent.setup();
+    const company = await screen.findByRole('textbox', { name: 'Company' });
+    await waitFor(() => expect(company).toHaveValue('Ahmadi Print'));
+    h.call('leads.update', { id: lead.id, name: 'Reza Ahmadi', company: 'Ahmadi Print', notes: 'Call after 5' });
+    await user.clear(company);
+    await user.type(company, 'Ahmadi Print House');
+    await user.click(screen.getByTestId('lead-save'));
+    await screen.findByText('Changes to “Reza Ahmadi” were saved.');
+    expect(h.call<Lead>('leads.get', { id: lead.id })).toMatchObject({
+      company: 'Ahmadi Print House',
+      notes: 'Call after 5',
+    });
+    // The form now measures edits from what it saved: a second change is sent too.
+    await user.type(company, ' Co.');
+    await user.click(screen.getByTestId('lead-save'));
+    await waitFor(() => expect(h.call<Lead>('leads.get', { id: lead.id }).company).toBe('Ahmadi Print House Co.'));
+    expect(h.call<Lead>('leads.get', { id: lead.id }).notes).toBe('Call after 5');
   });
 });

@@ -65,7 +65,7 @@ export const billingHandlers: HandlerGroup<
   'products.list': ({ query, includeInactive, limit }, ctx) => listProducts(ctx.db, query, includeInactive, limit),
   'products.get': ({ id }, ctx) => getProduct(billing(ctx), id),
   'products.create': (input, ctx) => createProduct(billing(ctx), input),
-  'products.update': ({ id, ...values }, ctx) => updateProduct(billing(ctx), id, values),
+  'products.update': ({ id, changed, ...values }, ctx) => updateProduct(billing(ctx), id, values, changed),
   'products.delete': ({ id }, ctx) => {
     deleteProduct(billing(ctx), id);
     return { id };

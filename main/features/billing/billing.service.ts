@@ -96,9 +96,16 @@ export function createProduct(ctx: BillingContext, values: ProductValues): Produ
   return product(ctx, id);
 }
 
-export function updateProduct(ctx: BillingContext, id: string, values: ProductValues): Product {
+/** With `changed`, as for documents: the other fields keep what is stored now. */
+export function updateProduct(
+  ctx: BillingContext,
+  id: string,
+  edited: ProductValues,
+  changed?: readonly (keyof ProductValues)[],
+): Product {
   db(ctx).transaction(() => {
-    product(ctx, id);
+    const stored = product(ctx, id);
+    const values = changed ? withChanged<ProductValues>(stored, edited, changed) : edited;
     checkSku(ctx, values.sku, id);
     updateRecord(ctx.writer, 'products', id, productFields(values));
   });

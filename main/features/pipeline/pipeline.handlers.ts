@@ -62,7 +62,7 @@ export const pipelineHandlers: HandlerGroup<
     return lead;
   },
   'leads.create': (input, ctx) => createLead(serviceContext(ctx), input),
-  'leads.update': ({ id, ...values }, ctx) => updateLead(serviceContext(ctx), id, values),
+  'leads.update': ({ id, changed, ...values }, ctx) => updateLead(serviceContext(ctx), id, values, changed),
   'leads.delete': ({ id }, ctx) => {
     deleteLead(serviceContext(ctx), id);
     return { id };
@@ -87,7 +87,8 @@ export const pipelineHandlers: HandlerGroup<
     return { opportunity, history: stageHistory(ctx.db, id) };
   },
   'opportunities.create': (input, ctx) => createOpportunity(serviceContext(ctx), input),
-  'opportunities.update': ({ id, ...values }, ctx) => updateOpportunity(serviceContext(ctx), id, values),
+  'opportunities.update': ({ id, changed, ...values }, ctx) =>
+    updateOpportunity(serviceContext(ctx), id, values, changed),
   'opportunities.move': ({ id, stageId, lostReason }, ctx) =>
     moveOpportunity(serviceContext(ctx), id, stageId, lostReason),
   'opportunities.delete': ({ id }, ctx) => {

@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LeadRow, OpportunityRow, StageRow } from '../../../db/schema';
 import type { Customer } from '../../../shared/customers/customer.schema';
 import { parsePhone } from '../../../shared/customers/phone';
+import { withChanged } from '../../../shared/changed-fields';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type {
   Lead,
@@ -249,9 +250,30 @@ function stageChange(ctx: PipelineContext, row: OpportunityRow, stage: StageRow,
   };
 }
 
-export function updateOpportunity(ctx: PipelineContext, id: string, values: OpportunityValues): Opportunity {
+/**
+ * With `changed`, only those fields come from `edited`; the rest keep what is stored now, which
+ * another window or a synced computer may have written since the form opened.
+ */
+export function updateOpportunity(
+  ctx: PipelineContext,
+  id: string,
+  edited: OpportunityValues,
+  changed?: readonly (keyof OpportunityValues)[],
+): Opportunity {
   ctx.writer.db.transaction(() => {
     const row = mustFindOpportunity(ctx, id);
+    const stored: OpportunityValues = {
+      title: row.title,
+      customerId: row.customer_id,
+      stageId: row.stage_id,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+      probabilityBp: row.probability_bp,
+      expectedCloseDate: row.expected_close_date,
+      lostReason: row.lost_reason,
+      ownerId: row.owner_id,
+    };
+    const values = changed ? withChanged(stored, edited, changed) : edited;
     const { issues, stage } = checkOpportunity(ctx, { ...values, stageId: values.stageId ?? row.stage_id });
     if (issues.length || !stage) throw AppError.validation(issues);
     const fields: Fields = {
@@ -345,10 +367,28 @@ function mustFindLead(ctx: PipelineContext, id: string): LeadRow {
   return row;
 }
 
-export function updateLead(ctx: PipelineContext, id: string, values: LeadValues): Lead {
+/** With `changed`, as for opportunities: the other fields keep what is stored now. */
+export function updateLead(
+  ctx: PipelineContext,
+  id: string,
+  edited: LeadValues,
+  changed?: readonly (keyof LeadValues)[],
+): Lead {
   ctx.writer.db.transaction(() => {
     const row = mustFindLead(ctx, id);
     if (row.status === 'converted') throw AppError.validation([{ field: 'id', code: 'lead_converted' }]);
+    const stored: LeadValues = {
+      name: row.name,
+      company: row.company,
+      phone: row.phone,
+      email: row.email,
+      source: row.source as LeadValues['source'],
+      status: row.status,
+      disqualifyReason: row.disqualify_reason,
+      notes: row.notes,
+      ownerId: row.owner_id,
+    };
+    const values = changed ? withChanged(stored, edited, changed) : edited;
     const fields = leadFields(ctx, values);
     updateRecord(ctx.writer, 'leads', id, { ...fields, owner_id: values.ownerId ?? row.owner_id });
   });

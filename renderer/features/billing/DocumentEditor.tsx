@@ -24,7 +24,7 @@ import { Link, useLocation } from 'wouter';
 import { QUOTE_STATUSES, type Invoice, type Quote, type QuoteStatus } from '../../../shared/billing/billing.schema';
 import { localDateOf, zonedTimeToUtc, type LocalDate } from '../../../shared/calendar/calendar';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
-import { changedFields } from '../../../shared/changed-fields';
+import { changedFields, together } from '../../../shared/changed-fields';
 import { describeError, describeIssue } from '../../../shared/i18n';
 import { useDisplay, useT } from '../../app/i18n';
 import type { DigitSet } from '../../../shared/preferences';
@@ -187,12 +187,7 @@ function documentInput(form: Form) {
  * Currency, lines and discount go together: amounts mean something only in their currency.
  */
 function changesSince<T extends ReturnType<typeof documentInput>>(loaded: T | null, edited: T) {
-  if (!loaded) return undefined;
-  const changed = changedFields(loaded, edited);
-  const money = ['currency', 'lines', 'discount'] as const;
-  return changed.some((field) => (money as readonly string[]).includes(field))
-    ? [...new Set([...changed, ...money])]
-    : changed;
+  return loaded ? together(changedFields(loaded, edited), ['currency', 'lines', 'discount']) : undefined;
 }
 
 /** Problems found before asking main: no customer, no lines (main checks them again). */

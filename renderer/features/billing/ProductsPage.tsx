@@ -20,6 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPackage, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { Product } from '../../../shared/billing/billing.schema';
+import { changedFields, together } from '../../../shared/changed-fields';
 import { formatRate } from '../../../shared/billing/format';
 import type { RpcErrorPayload } from '../../../shared/errors';
 import { describeError, describeIssue } from '../../../shared/i18n';
@@ -42,6 +43,31 @@ interface Draft {
   active: boolean;
 }
 
+function productInput(form: Draft, priceMinor: number, taxBasisPoints: number) {
+  return {
+    name: form.name,
+    sku: form.sku,
+    unit: form.unit,
+    priceMinor,
+    currency: form.currency,
+    taxBasisPoints,
+    active: form.active,
+  };
+}
+
+/**
+ * The fields changed since the form opened with `draft`; the others keep what is stored (another
+ * window or a synced computer may have changed them). A price goes with its currency.
+ */
+function productChanges(draft: Draft, input: ReturnType<typeof productInput>) {
+  const before = productInput(
+    draft,
+    parseAmount(draft.price, minorDigits(draft.currency)) ?? Number.NaN,
+    (draft.tax.trim() ? parseAmount(draft.tax, 2) : 0) ?? Number.NaN,
+  );
+  return together(changedFields(before, input), ['priceMinor', 'currency']);
+}
+
 function ProductForm({ draft, onClose }: { draft: Draft; onClose(): void }) {
   const t = useT();
   const [form, setForm] = useState(draft);
@@ -60,18 +86,10 @@ function ProductForm({ draft, onClose }: { draft: Draft; onClose(): void }) {
     setBad(problems);
     if (price === null || tax === null) return;
     setSaving(true);
-    const input = {
-      name: form.name,
-      sku: form.sku,
-      unit: form.unit,
-      priceMinor: price,
-      currency: form.currency,
-      taxBasisPoints: tax,
-      active: form.active,
-    };
+    const input = productInput(form, price, tax);
     try {
       const saved = form.id
-        ? await invoke('products.update', { id: form.id, ...input })
+        ? await invoke('products.update', { id: form.id, ...input, changed: productChanges(draft, input) })
         : await invoke('products.create', input);
       notifications.show({ message: t('billing.products.saved', { name: saved.name }) });
       dataChanged();

@@ -22,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconTransform } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { changedFields } from '../../../shared/changed-fields';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { describeError } from '../../../shared/i18n';
 import {
@@ -70,6 +71,8 @@ export function LeadFormPage({ id }: { id: string | null }) {
   const region = usePreferences((s) => s.preferences.phoneRegion);
   const [, navigate] = useLocation();
   const [values, setValues] = useState<Values>(empty);
+  // The values as loaded (or last saved): an update sends only the fields that differ from them.
+  const [loaded, setLoaded] = useState<Values>(empty);
   const [lead, setLead] = useState<Lead | null>(null);
   const [loading, setLoading] = useState(id !== null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -82,7 +85,7 @@ export function LeadFormPage({ id }: { id: string | null }) {
     invoke('leads.get', { id })
       .then((found) => {
         setLead(found);
-        setValues({
+        const stored: Values = {
           name: found.name,
           company: found.company,
           phone: found.phone ? phoneText(found.phone, region, 'latin') : '',
@@ -91,7 +94,9 @@ export function LeadFormPage({ id }: { id: string | null }) {
           status: found.status === 'converted' ? 'qualified' : found.status,
           disqualifyReason: found.disqualifyReason,
           notes: found.notes,
-        });
+        };
+        setValues(stored);
+        setLoaded(stored);
       })
       .catch((e: unknown) => setRequestError(e instanceof RpcError ? e.payload : { code: 'internal' }))
       .finally(() => setLoading(false));
@@ -100,7 +105,8 @@ export function LeadFormPage({ id }: { id: string | null }) {
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const save = async () => {
-    const input = { ...values, email: foldDigits(values.email) };
+    const inputOf = (v: Values) => ({ ...v, email: foldDigits(v.email) });
+    const input = inputOf(values);
     const parsed = leadInputSchema.safeParse(input);
     const local = parsed.success ? [] : toFieldIssues(parsed.error, input);
     if (values.status === 'disqualified' && !values.disqualifyReason.trim()) {
@@ -111,10 +117,15 @@ export function LeadFormPage({ id }: { id: string | null }) {
     if (local.length) return;
     setSaving(true);
     try {
-      const saved = id ? await invoke('leads.update', { id, ...input }) : await invoke('leads.create', input);
+      const saved = id
+        ? await invoke('leads.update', { id, ...input, changed: changedFields(inputOf(loaded), input) })
+        : await invoke('leads.create', input);
       notifications.show({ message: t(id ? 'lead.saved' : 'lead.created', { name: saved.name }), color: 'teal' });
       dataChanged();
-      if (id) setLead(saved);
+      if (id) {
+        setLead(saved);
+        setLoaded(values);
+      }
       else navigate(`/leads/${saved.id}`, { replace: true });
     } catch (e) {
       const payload: RpcErrorPayload =

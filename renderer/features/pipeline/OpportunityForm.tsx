@@ -7,6 +7,7 @@ import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Text
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { changedFields, together } from '../../../shared/changed-fields';
 import type { FieldIssue, RpcErrorPayload } from '../../../shared/errors';
 import { describeError } from '../../../shared/i18n';
 import { minorDigits, parseAmount, rialToToman, toDecimalString } from '../../../shared/money/money';
@@ -28,6 +29,35 @@ export const inputDigits = (currency: string, irrUnit: IrrUnit) =>
 export const amountInputText = (minor: number, currency: string, irrUnit: IrrUnit) =>
   currency === 'IRR' && irrUnit === 'toman' ? rialToToman(minor) : toDecimalString(minor, minorDigits(currency));
 
+/** The form's fields as typed. */
+interface Draft {
+  title: string;
+  customerId: string | null;
+  stageId: string | null;
+  currency: string;
+  amount: string;
+  probability: string;
+  closeDate: string | null;
+  lostReason: string;
+}
+
+/** What a draft sends; `minor` and `percent` are null when their text is not a number. */
+function draftInput(draft: Draft, irrUnit: IrrUnit, stage: Stage | undefined) {
+  const minor = draft.amount.trim() === '' ? 0 : parseAmount(draft.amount, inputDigits(draft.currency, irrUnit));
+  const percent = draft.probability.trim() === '' ? null : parseInteger(draft.probability);
+  const input = {
+    title: draft.title,
+    customerId: draft.customerId ?? '',
+    stageId: draft.stageId,
+    amountMinor: minor ?? 0,
+    currency: draft.currency,
+    probabilityBp: percent === null ? null : percent * 100,
+    expectedCloseDate: draft.closeDate,
+    lostReason: stage?.kind === 'lost' ? draft.lostReason : '',
+  };
+  return { input, minor, percent };
+}
+
 export function OpportunityForm({
   opportunity,
   customer = null,
@@ -43,20 +73,27 @@ export function OpportunityForm({
   const display = useDisplay();
   const irrUnit = useIrrUnit();
   const [stages, setStages] = useState<Stage[]>([]);
-  const [title, setTitle] = useState(opportunity?.title ?? '');
-  const [customerId, setCustomerId] = useState<string | null>(opportunity?.customerId ?? customer?.id ?? null);
-  const [stageId, setStageId] = useState<string | null>(opportunity?.stageId ?? null);
-  const [currency, setCurrency] = useState(opportunity?.currency ?? 'IRR');
-  const [amount, setAmount] = useState(
-    opportunity
+  // The form as it opened: an update sends only the fields that differ from it (see save).
+  const [opened] = useState<Draft>(() => ({
+    title: opportunity?.title ?? '',
+    customerId: opportunity?.customerId ?? customer?.id ?? null,
+    stageId: opportunity?.stageId ?? null,
+    currency: opportunity?.currency ?? 'IRR',
+    amount: opportunity
       ? localizeDigits(amountInputText(opportunity.amountMinor, opportunity.currency, irrUnit), display.digits)
       : '',
-  );
-  const [probability, setProbability] = useState(
-    opportunity ? localizeDigits(String(Math.round(opportunity.probabilityBp / 100)), display.digits) : '',
-  );
-  const [closeDate, setCloseDate] = useState<string | null>(opportunity?.expectedCloseDate ?? null);
-  const [lostReason, setLostReason] = useState(opportunity?.lostReason ?? '');
+    probability: opportunity ? localizeDigits(String(Math.round(opportunity.probabilityBp / 100)), display.digits) : '',
+    closeDate: opportunity?.expectedCloseDate ?? null,
+    lostReason: opportunity?.lostReason ?? '',
+  }));
+  const [title, setTitle] = useState(opened.title);
+  const [customerId, setCustomerId] = useState(opened.customerId);
+  const [stageId, setStageId] = useState(opened.stageId);
+  const [currency, setCurrency] = useState(opened.currency);
+  const [amount, setAmount] = useState(opened.amount);
+  const [probability, setProbability] = useState(opened.probability);
+  const [closeDate, setCloseDate] = useState(opened.closeDate);
+  const [lostReason, setLostReason] = useState(opened.lostReason);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [requestError, setRequestError] = useState<RpcErrorPayload | null>(null);
@@ -74,21 +111,11 @@ export function OpportunityForm({
 
   const save = async () => {
     const local: Record<string, string> = {};
-    const minor = amount.trim() === '' ? 0 : parseAmount(amount, inputDigits(currency, irrUnit));
+    const draft = { title, customerId, stageId, currency, amount, probability, closeDate, lostReason };
+    const { input, minor, percent } = draftInput(draft, irrUnit, stage);
     if (minor === null) local.amountMinor = t('opportunity.badAmount');
-    const percent = probability.trim() === '' ? null : parseInteger(probability);
     if (percent !== null && (percent < 0 || percent > 100)) local.probabilityBp = t('opportunity.badProbability');
     if (probability.trim() !== '' && percent === null) local.probabilityBp = t('opportunity.badProbability');
-    const input = {
-      title,
-      customerId: customerId ?? '',
-      stageId,
-      amountMinor: minor ?? 0,
-      currency,
-      probabilityBp: percent === null ? null : percent * 100,
-      expectedCloseDate: closeDate,
-      lostReason: stage?.kind === 'lost' ? lostReason : '',
-    };
     const parsed = opportunityInputSchema.safeParse(input);
     const schemaIssues = parsed.success ? [] : toFieldIssues(parsed.error, input);
     if (stage?.kind === 'lost' && !lostReason.trim())
@@ -100,7 +127,15 @@ export function OpportunityForm({
     setSaving(true);
     try {
       const saved = opportunity
-        ? await invoke('opportunities.update', { id: opportunity.id, ...input })
+        ? await invoke('opportunities.update', {
+            id: opportunity.id,
+            ...input,
+            // An amount means something only in its currency: the two go together.
+            changed: together(changedFields(draftInput(opened, irrUnit, stage).input, input), [
+              'amountMinor',
+              'currency',
+            ]),
+          })
         : await invoke('opportunities.create', input);
       notifications.show({
         message: t(opportunity ? 'opportunity.saved' : 'opportunity.created', { title: saved.title }),

@@ -234,7 +234,13 @@ describe('quotes', () => {
     // Another window marks it sent and adds a line while an editor opened before changes the notes.
     app.call('quotes.update', { id: quote.id, customerId, currency: 'IRR', lines: [...threeLines(), line()] });
     app.call('quotes.setStatus', { id: quote.id, status: 'sent' });
-    const stale = { customerId, currency: 'IRR', lines: threeLines(), notes: 'Deliver Saturday', status: 'draft' };
+    const stale = {
+      customerId,
+      currency: 'IRR',
+      lines: threeLines(),
+      notes: 'Deliver Saturday',
+      status: 'draft' as const,
+    };
     const edited = app.call('quotes.update', { id: quote.id, ...stale, changed: ['notes'] });
     expect(edited).toMatchObject({ notes: 'Deliver Saturday', status: 'sent' });
     expect(edited.lines).toHaveLength(4);
@@ -261,6 +267,30 @@ describe('quotes', () => {
       field: 'changed.0',
       code: 'invalid_choice',
     });
+  });
+
+  it('a product edit that names its changed fields keeps the description and price stored meanwhile', () => {
+    const tea = app.call('products.create', {
+      name: 'Tea',
+      priceMinor: 1_000_000,
+      currency: 'IRR',
+      description: 'Lahijan',
+    });
+    app.call('products.update', {
+      id: tea.id,
+      name: 'Tea',
+      priceMinor: 1_200_000,
+      currency: 'IRR',
+      description: 'Lahijan',
+    });
+    const renamed = app.call('products.update', {
+      id: tea.id,
+      name: 'Green tea',
+      priceMinor: 1_000_000,
+      currency: 'IRR',
+      changed: ['name'],
+    });
+    expect(renamed).toMatchObject({ name: 'Green tea', priceMinor: 1_200_000, description: 'Lahijan' });
   });
 
   it('shows a sent quote past its validity as expired', () => {

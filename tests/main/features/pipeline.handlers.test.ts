@@ -125,6 +125,36 @@ describe('opportunities', () => {
     expect(app.call('opportunities.get', { id: deal.id }).history).toHaveLength(2);
   });
 
+  it('an edit that names its changed fields keeps the others as stored (deals and leads)', () => {
+    const deal = app.call('opportunities.create', opportunity());
+    // A synced computer moves the deal on and raises the amount, while a form opened before renames it.
+    app.call('opportunities.update', { id: deal.id, ...opportunity({ amountMinor: 150_000_000 }), stageId: PROPOSAL! });
+    const renamed = app.call('opportunities.update', {
+      id: deal.id,
+      ...opportunity({ title: 'Printer service, 2 years' }),
+      stageId: NEW!,
+      changed: ['title'],
+    });
+    expect(renamed).toMatchObject({ title: 'Printer service, 2 years', stageId: PROPOSAL, amountMinor: 150_000_000 });
+
+    const lead = app.call('leads.create', { name: 'Reza Ahmadi', company: 'Ahmadi Print', source: 'phone' });
+    app.call('leads.update', {
+      id: lead.id,
+      name: 'Reza Ahmadi',
+      company: 'Ahmadi Print',
+      source: 'phone',
+      notes: 'Call after 5',
+    });
+    const edited = app.call('leads.update', {
+      id: lead.id,
+      name: 'Reza Ahmadi',
+      company: 'Ahmadi Print',
+      source: 'website',
+      changed: ['source'],
+    });
+    expect(edited).toMatchObject({ source: 'website', notes: 'Call after 5' });
+  });
+
   it('names each bad input and saves nothing', () => {
     const before = [count('opportunities'), count('opportunity_stage_history'), count('change_log')];
     expect(app.fail('opportunities.create', opportunity({ amountMinor: -1 })).issues).toEqual([
