@@ -70,7 +70,9 @@ export const billingContract = {
   'payments.delete': method<Invoice>()(byId),
 
   'billing.profile.get': method<BusinessProfile>()(none),
-  'billing.profile.update': method<BusinessProfile>()(businessProfileSchema),
+  'billing.profile.update': method<BusinessProfile>()(
+    businessProfileSchema.extend({ changed: changedList(businessProfileSchema) }),
+  ),
   'billing.series.get': method<SeriesInfo>()(none),
   'billing.series.update': method<SeriesInfo>()(seriesSchema),
 

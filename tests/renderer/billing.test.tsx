@@ -164,6 +164,21 @@ describe('quote editor (English)', () => {
     });
   });
 
+  it('the business profile saves only what was changed: a footer written elsewhere meanwhile stays', async () => {
+    renderApp('/settings/business');
+    const user = userEvent.setup();
+    const phone = await screen.findByTestId('profile-phone');
+    const profile = h.call<BusinessProfile>('billing.profile.get', {});
+    h.call('billing.profile.update', { ...profile, footer: 'Thank you for shopping with us' });
+    await user.type(phone, '021 8888 0000');
+    await user.click(screen.getByTestId('save-profile'));
+    await screen.findByText('The business profile was saved.');
+    expect(h.call<BusinessProfile>('billing.profile.get', {})).toMatchObject({
+      phone: '021 8888 0000',
+      footer: 'Thank you for shopping with us',
+    });
+  });
+
   it('a new invoice without customer or lines says so before asking main', async () => {
     renderApp('/invoices/new');
     const user = userEvent.setup();

@@ -98,7 +98,7 @@ export const billingHandlers: HandlerGroup<
   'payments.delete': ({ id }, ctx) => deletePayment(billing(ctx), id),
 
   'billing.profile.get': (_input, ctx) => getProfile(ctx.db),
-  'billing.profile.update': (input, ctx) => updateProfile(billing(ctx), input),
+  'billing.profile.update': ({ changed, ...profile }, ctx) => updateProfile(billing(ctx), profile, changed),
   'billing.series.get': (_input, ctx) => seriesInfo(billing(ctx)),
   'billing.series.update': ({ prefix }, ctx) => {
     // Two devices of one shop on the same series would issue the same invoice numbers.

@@ -565,8 +565,18 @@ export function getProfile(database: Db): BusinessProfile {
   return { ...DEFAULT_PROFILE, ...(parsed.success ? parsed.data : {}) };
 }
 
-export function updateProfile(ctx: BillingContext, profile: BusinessProfile): BusinessProfile {
+/**
+ * The profile is one synced value; with `changed`, only those fields come from `edited` and the
+ * rest from the stored profile, which another window or a synced computer may have changed since
+ * the page loaded it.
+ */
+export function updateProfile(
+  ctx: BillingContext,
+  edited: BusinessProfile,
+  changed?: readonly (keyof BusinessProfile)[],
+): BusinessProfile {
   db(ctx).transaction(() => {
+    const profile = changed ? withChanged(getProfile(db(ctx)), edited, changed) : edited;
     const exists = db(ctx).prepare('SELECT 1 FROM settings WHERE id = ?').get(PROFILE_KEY);
     const value = profile as unknown as FieldValue;
     if (exists) updateRecord(ctx.writer, 'settings', PROFILE_KEY, { value, deleted_at: null });

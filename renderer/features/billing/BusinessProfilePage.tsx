@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { changedFields } from '../../../shared/changed-fields';
 import type { BusinessProfile } from '../../../shared/documents/printable';
 import { formatRate } from '../../../shared/billing/format';
 import type { RpcErrorPayload } from '../../../shared/errors';
@@ -33,6 +34,8 @@ export function BusinessProfilePage() {
   const t = useT();
   const setStored = useBillingProfile((s) => s.set);
   const [profile, setProfile] = useState<BusinessProfile | null>(null);
+  // The profile as loaded (or last saved): a save sends only the fields that differ from it.
+  const [loaded, setLoaded] = useState<BusinessProfile | null>(null);
   const [tax, setTax] = useState('');
   const [prefix, setPrefix] = useState('');
   const [next, setNext] = useState('');
@@ -45,6 +48,7 @@ export function BusinessProfilePage() {
     invoke('billing.profile.get', {})
       .then((p) => {
         setProfile(p);
+        setLoaded(p);
         setTax(formatRate(p.defaultTaxBasisPoints, { language: 'en', digits: 'latin' }));
       })
       .catch((e: unknown) => setError(toPayload(e)));
@@ -83,7 +87,12 @@ export function BusinessProfilePage() {
     setSaving(true);
     setError(null);
     try {
-      const saved = await invoke('billing.profile.update', { ...profile, defaultTaxBasisPoints: bp });
+      const edited = { ...profile, defaultTaxBasisPoints: bp };
+      const saved = await invoke('billing.profile.update', {
+        ...edited,
+        ...(loaded ? { changed: changedFields(loaded, edited) } : {}),
+      });
+      setLoaded(edited);
       setStored(saved);
       notifications.show({ message: t('billing.profile.saved') });
       dataChanged();

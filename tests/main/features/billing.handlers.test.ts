@@ -389,5 +389,10 @@ describe('business profile', () => {
     expect(
       app.fail('billing.profile.update', { ...profile, logoDataUrl: 'http://x/logo.png' }).issues?.[0]?.field,
     ).toBe('logoDataUrl');
+
+    // A page loaded before another window changed the footer saves only its new phone number.
+    app.call('billing.profile.update', { ...profile, footer: 'Thank you' });
+    const saved = app.call('billing.profile.update', { ...profile, phone: '021 8888 1111', changed: ['phone'] });
+    expect(saved).toMatchObject({ phone: '021 8888 1111', footer: 'Thank you' });
   });
 });
