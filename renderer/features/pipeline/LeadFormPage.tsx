@@ -125,8 +125,7 @@ export function LeadFormPage({ id }: { id: string | null }) {
       if (id) {
         setLead(saved);
         setLoaded(values);
-      }
-      else navigate(`/leads/${saved.id}`, { replace: true });
+      } else navigate(`/leads/${saved.id}`, { replace: true });
     } catch (e) {
       const payload: RpcErrorPayload =
         e instanceof RpcError ? e.payload : { code: 'internal', params: { detail: String(e) } };
