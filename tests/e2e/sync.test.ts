@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerListResult } from '../../shared/customers/customer.schema';
+import type { Customer, CustomerListResult } from '../../shared/customers/customer.schema';
 import type { SyncConflict, SyncStatus } from '../../shared/sync/sync.schema';
 import { go, shot, startE2e, type E2eSession } from './harness';
 
@@ -25,6 +25,8 @@ const TEXT = {
     customer: 'Sara Karimi',
     edited: 'Sara Karimi (wholesale)',
     name: /^Name/,
+    city: 'City',
+    cityValue: 'Tabriz',
     save: 'Save',
     off: 'Sync off',
     prefixTaken: 'is already used by the device “Shop”',
@@ -49,6 +51,8 @@ const TEXT = {
     customer: 'سارا کریمی',
     edited: 'سارا کریمی (عمده)',
     name: /^نام/,
+    city: 'شهر',
+    cityValue: 'تبریز',
     save: 'ذخیره',
     off: 'همگام‌سازی خاموش',
     prefixTaken: 'را دستگاه «فروشگاه» به کار می‌برد',
@@ -159,6 +163,36 @@ async function run(language: Language): Promise<void> {
   await laptop.page.getByRole('link', { name: text.customer }).waitFor();
   await shot(laptop.page, name('laptop-customers'));
 
+  // The laptop's edit form is open while the shop adds a phone and a sync round brings it in (as
+  // the automatic one every few minutes would). Saving the form writes only the city it changed:
+  // the shop's phone stays, here and, after the next rounds, in the shop too.
+  const saraId =
+    (await shop.session.rpc<CustomerListResult>('customers.list', {})).rows.find((r) => r.name === text.customer)?.id ??
+    '';
+  await go(laptop.page, `/customers/${saraId}/edit`);
+  const city = laptop.page.getByRole('textbox', { name: text.city, exact: true });
+  await city.waitFor();
+  await shop.session.rpc('customers.update', {
+    id: saraId,
+    kind: 'person',
+    name: text.customer,
+    phones: [{ number: '09121234567', label: 'mobile' }],
+  });
+  await shop.session.rpc('sync.now', {});
+  await laptop.session.rpc('sync.now', {});
+  await city.fill(text.cityValue);
+  await laptop.page.getByRole('button', { name: text.save }).click();
+  await laptop.page.getByRole('heading', { name: text.customer }).waitFor();
+  const kept = { city: text.cityValue, phones: [{ number: '+989121234567', label: 'mobile' }] };
+  const onLaptop = await laptop.session.rpc<{ customer: Customer }>('customers.get', { id: saraId });
+  expect(onLaptop.customer).toMatchObject(kept);
+  await shot(laptop.page, name('laptop-edit-kept-phone'));
+  await syncNow(laptop.page, text.finished);
+  await syncNow(shop.page, text.finished);
+  expect((await shop.session.rpc<{ customer: Customer }>('customers.get', { id: saraId })).customer).toMatchObject(
+    kept,
+  );
+
   // A file another device is still copying in: a problem naming the file, nothing else stops.
   const ghost = 'f00dfeedf00dfeed';
   fs.mkdirSync(path.join(folder, 'Pishkhan-Sync/log', ghost), { recursive: true });
@@ -205,7 +239,13 @@ async function run(language: Language): Promise<void> {
   );
   if (!sara) throw new Error('the customer made in the window is missing');
   await shop.session.rpc('customers.delete', { id: sara.id });
-  await laptop.session.rpc('customers.update', { id: sara.id, kind: 'person', name: text.edited, city: 'Shiraz' });
+  await laptop.session.rpc('customers.update', {
+    id: sara.id,
+    kind: 'person',
+    name: text.edited,
+    city: 'Shiraz',
+    changed: ['name', 'city'],
+  });
   await syncNow(shop.page, text.finished);
   await syncNow(laptop.page, text.finished);
   await syncNow(shop.page, text.finished);
