@@ -133,6 +133,29 @@ describe('quote editor (English)', () => {
     expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument();
   });
 
+  it('a draft invoice saves only what was changed: a due date set elsewhere meanwhile stays', async () => {
+    const customer = h.call<Customer>('customers.create', { kind: 'organization', name: 'Aria Trading' });
+    const invoice = h.call<{ id: string }>('invoices.create', { customerId: customer.id, ...THREE_LINES });
+    renderApp(`/invoices/${invoice.id}`);
+    const user = userEvent.setup();
+    const notes = await screen.findByTestId('document-notes');
+    await user.type(notes, 'Paid in two parts');
+    h.call('invoices.update', {
+      id: invoice.id,
+      customerId: customer.id,
+      ...THREE_LINES,
+      dueAt: '2026-12-01T20:29:00Z',
+    });
+    act(() => dataChanged());
+    await screen.findByTestId('changed-elsewhere');
+    await user.click(screen.getByTestId('save-document'));
+    await waitFor(() => expect(screen.queryByTestId('changed-elsewhere')).not.toBeInTheDocument());
+    expect(h.call('invoices.get', { id: invoice.id })).toMatchObject({
+      notes: 'Paid in two parts',
+      dueAt: '2026-12-01T20:29:00Z',
+    });
+  });
+
   it('a product edit keeps its description and a price set elsewhere meanwhile', async () => {
     const tea = h.call<{ id: string }>('products.create', {
       name: 'Tea',
