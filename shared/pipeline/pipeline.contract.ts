@@ -35,7 +35,9 @@ export const pipelineContract = {
 
   'pipeline.stages': method<Stage[]>()(none),
   'pipeline.stages.create': method<Stage>()(stageInputSchema.strict()),
-  'pipeline.stages.update': method<Stage>()(stageInputSchema.extend({ id }).strict()),
+  'pipeline.stages.update': method<Stage>()(
+    stageInputSchema.extend({ id, changed: changedList(stageInputSchema) }).strict(),
+  ),
   'pipeline.stages.delete': method<{ id: string }>()(byId),
   'pipeline.board': method<Board>()(
     z

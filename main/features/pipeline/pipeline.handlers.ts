@@ -73,7 +73,7 @@ export const pipelineHandlers: HandlerGroup<
 
   'pipeline.stages': (_input, ctx) => listStages(ctx.db),
   'pipeline.stages.create': (input, ctx) => createStage(serviceContext(ctx), input),
-  'pipeline.stages.update': ({ id, ...values }, ctx) => updateStage(serviceContext(ctx), id, values),
+  'pipeline.stages.update': ({ id, changed, ...values }, ctx) => updateStage(serviceContext(ctx), id, values, changed),
   'pipeline.stages.delete': ({ id }, ctx) => {
     deleteStage(serviceContext(ctx), id);
     return { id };

@@ -100,9 +100,22 @@ function stageUsed(ctx: PipelineContext, id: string): number {
   return row.n;
 }
 
-export function updateStage(ctx: PipelineContext, id: string, values: StageValues): Stage {
+/** With `changed`, as for deals: the other fields keep what is stored now. */
+export function updateStage(
+  ctx: PipelineContext,
+  id: string,
+  edited: StageValues,
+  changed?: readonly (keyof StageValues)[],
+): Stage {
   ctx.writer.db.transaction(() => {
     const row = mustFindStage(ctx, id);
+    const stored: StageValues = {
+      name: row.name,
+      probabilityBp: row.probability_bp,
+      kind: row.kind,
+      position: row.position,
+    };
+    const values = changed ? withChanged(stored, edited, changed) : edited;
     if (row.kind === 'open' && values.kind !== 'open' && openStageCount(ctx, id) === 0) {
       throw AppError.validation([{ field: 'kind', code: 'last_open_stage' }]);
     }

@@ -46,6 +46,8 @@ export function StagesDialog({ onClose }: { onClose(): void }) {
         probabilityBp: patch.probabilityBp ?? stage.probabilityBp,
         kind: patch.kind ?? stage.kind,
         position: patch.position ?? stage.position,
+        // Only the patched fields: the rest keep what a sync round may have stored meanwhile.
+        changed: Object.keys(patch) as (keyof typeof patch)[],
       }),
     );
 

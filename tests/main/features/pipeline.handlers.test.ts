@@ -64,6 +64,19 @@ describe('stages', () => {
     app.call('opportunities.move', { id: deal.id, stageId: WON_STAGE_ID });
     expect(app.fail('pipeline.stages.delete', { id: NEW! }).issues?.[0]?.code).toBe('last_open_stage');
   });
+
+  it('a stage renamed from a stale dialog keeps the place another window gave it meanwhile', () => {
+    const demo = app.call('pipeline.stages.create', { name: 'Demo', probabilityBp: 4000, position: 3 });
+    app.call('pipeline.stages.update', { id: demo.id, name: 'Demo', probabilityBp: 4000, position: 1 });
+    app.call('pipeline.stages.update', {
+      id: demo.id,
+      name: 'Product demo',
+      probabilityBp: 4000,
+      position: 3,
+      changed: ['name'],
+    });
+    expect(app.call('pipeline.stages', {})[0]).toMatchObject({ id: demo.id, name: 'Product demo', position: 1 });
+  });
 });
 
 describe('opportunities', () => {
