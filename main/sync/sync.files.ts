@@ -13,6 +13,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChangeLogTable } from '../../db/schema';
 import { fsyncPath, isTempName, renameWithRetry, tempPathFor } from '../files/atomic-file';
 import type { Fields } from './tables';
 
@@ -130,14 +131,7 @@ export interface ChangeRecord {
 }
 
 /** A change_log row as stored (the columns a change file carries). */
-export interface ChangeLogRow {
-  hlc: string;
-  device_id: string;
-  user_id: string;
-  table_name: string;
-  row_id: string;
-  fields: string;
-}
+export type ChangeLogRow = Omit<ChangeLogTable, 'seq'>;
 
 export function changeRecordOf(row: ChangeLogRow): ChangeRecord {
   return {
