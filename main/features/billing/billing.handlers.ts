@@ -16,7 +16,6 @@ import {
   deleteQuote,
   getInvoice,
   getProduct,
-  getProfile,
   getQuote,
   issueInvoice,
   seriesInfo,
@@ -24,11 +23,11 @@ import {
   setSeries,
   updateInvoice,
   updateProduct,
-  updateProfile,
   updateQuote,
   voidInvoice,
   type BillingContext,
 } from './billing.service';
+import { getProfile, updateProfile } from './profile.service';
 
 const billing = (ctx: HandlerContext): BillingContext => ({ writer: ctx.writer, timeZone: ctx.timeZone, now: ctx.now });
 const nowIso = (ctx: HandlerContext) => new Date(ctx.now()).toISOString();
@@ -98,7 +97,7 @@ export const billingHandlers: HandlerGroup<
   'payments.delete': ({ id }, ctx) => deletePayment(billing(ctx), id),
 
   'billing.profile.get': (_input, ctx) => getProfile(ctx.db),
-  'billing.profile.update': ({ changed, ...profile }, ctx) => updateProfile(billing(ctx), profile, changed),
+  'billing.profile.update': ({ changed, ...profile }, ctx) => updateProfile(ctx.writer, profile, changed),
   'billing.series.get': (_input, ctx) => seriesInfo(billing(ctx)),
   'billing.series.update': ({ prefix }, ctx) => {
     // Two devices of one shop on the same series would issue the same invoice numbers.

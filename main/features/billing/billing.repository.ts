@@ -1,6 +1,6 @@
 /**
  * Reading billing records: products, quotes, invoices with their paid and credited amounts,
- * payments, and the shop settings. Balances and shown statuses are computed in one SQL pass, so
+ * and payments. Balances and shown statuses are computed in one SQL pass, so
  * a list filtered by "overdue" or "partially paid" pages in the database.
  */
 import type { Db } from '../../../db/database';
@@ -373,12 +373,6 @@ export function customerBilling(
         invoices: row.invoices,
       };
     });
-}
-
-export function readSetting(db: Db, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE id = ? AND deleted_at IS NULL').get(key) as
-    { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
 /**

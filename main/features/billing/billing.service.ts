@@ -22,8 +22,6 @@ import {
   type SeriesInfo,
 } from '../../../shared/billing/billing.schema';
 import { localDateOf, toParts } from '../../../shared/calendar/calendar';
-import type { BusinessProfile } from '../../../shared/documents/printable';
-import { businessProfileSchema } from '../../../shared/documents/printable';
 import { withChanged } from '../../../shared/changed-fields';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { documentTotals, MoneyError, type DocumentTotals } from '../../../shared/money/money';
@@ -39,7 +37,6 @@ import {
   liveProductWithSku,
   paidOf,
   readLocal,
-  readSetting,
   toInvoice,
   toProduct,
   toQuote,
@@ -541,46 +538,4 @@ export function deletePayment(ctx: BillingContext, id: string): Invoice {
   if (!row || row.deleted_at) throw new AppError('not_found', { params: { id } });
   deleteRecord(ctx.writer, 'payments', id);
   return invoice(ctx, row.invoice_id);
-}
-
-// ---- Business profile ---------------------------------------------------------------------
-
-const PROFILE_KEY = 'business_profile';
-
-export const DEFAULT_PROFILE: BusinessProfile = {
-  name: '',
-  address: '',
-  phone: '',
-  taxCode: '',
-  logoDataUrl: null,
-  defaultCurrency: 'IRR',
-  defaultTaxBasisPoints: 1000,
-  rialDisplay: 'rial',
-  footer: '',
-};
-
-export function getProfile(database: Db): BusinessProfile {
-  const stored = readSetting(database, PROFILE_KEY);
-  const parsed = businessProfileSchema.partial().safeParse(stored ?? {});
-  return { ...DEFAULT_PROFILE, ...(parsed.success ? parsed.data : {}) };
-}
-
-/**
- * The profile is one synced value; with `changed`, only those fields come from `edited` and the
- * rest from the stored profile, which another window or a synced computer may have changed since
- * the page loaded it.
- */
-export function updateProfile(
-  ctx: BillingContext,
-  edited: BusinessProfile,
-  changed?: readonly (keyof BusinessProfile)[],
-): BusinessProfile {
-  db(ctx).transaction(() => {
-    const profile = changed ? withChanged(getProfile(db(ctx)), edited, changed) : edited;
-    const exists = db(ctx).prepare('SELECT 1 FROM settings WHERE id = ?').get(PROFILE_KEY);
-    const value = profile as unknown as FieldValue;
-    if (exists) updateRecord(ctx.writer, 'settings', PROFILE_KEY, { value, deleted_at: null });
-    else insertRecord(ctx.writer, 'settings', PROFILE_KEY, { value });
-  });
-  return getProfile(db(ctx));
 }

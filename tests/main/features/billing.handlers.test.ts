@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LineInput } from '../../../shared/billing/billing.schema';
+import { insertRecord, updateRecord } from '../../../main/sync/mutate';
 import { openTestApp, type TestApp } from '../../helpers/temp-app';
 
 const TZ = 'Asia/Tehran';
@@ -368,7 +369,7 @@ describe('bad input: a clear code naming the field, nothing saved', () => {
 });
 
 describe('business profile', () => {
-  it('is a synced setting written through the change log', () => {
+  it('is a set of synced settings, one per field, written through the change log', () => {
     const profile = {
       name: 'فروشگاه آریا',
       address: 'تهران، خیابان ولیعصر',
@@ -382,10 +383,16 @@ describe('business profile', () => {
     };
     expect(app.call('billing.profile.update', profile)).toEqual(profile);
     expect(app.call('billing.profile.get', {})).toEqual(profile);
-    const log = app.db.prepare("SELECT count(*) AS n FROM change_log WHERE table_name = 'settings'").get() as {
-      n: number;
-    };
-    expect(log.n).toBe(1);
+    // One setting per field that differs from the defaults (currency and tax rate do not).
+    const logged = app.db
+      .prepare("SELECT row_id FROM change_log WHERE table_name = 'settings' ORDER BY row_id")
+      .pluck()
+      .all();
+    expect(logged).toEqual(
+      ['address', 'footer', 'logoDataUrl', 'name', 'phone', 'rialDisplay', 'taxCode'].map(
+        (f) => `business_profile.${f}`,
+      ),
+    );
     expect(
       app.fail('billing.profile.update', { ...profile, logoDataUrl: 'http://x/logo.png' }).issues?.[0]?.field,
     ).toBe('logoDataUrl');
@@ -394,5 +401,34 @@ describe('business profile', () => {
     app.call('billing.profile.update', { ...profile, footer: 'Thank you' });
     const saved = app.call('billing.profile.update', { ...profile, phone: '021 8888 1111', changed: ['phone'] });
     expect(saved).toMatchObject({ phone: '021 8888 1111', footer: 'Thank you' });
+    // Saving the same values again writes nothing.
+    const before = app.db.prepare('SELECT count(*) FROM change_log').pluck().get();
+    app.call('billing.profile.update', saved);
+    expect(app.db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(before);
+  });
+
+  it('reads a profile stored whole by an older version, field by field by the newer stamp', () => {
+    // What files written before the profile was split hold: one setting with the whole value.
+    const whole = (value: Record<string, unknown>) => {
+      const exists = app.db.prepare("SELECT 1 FROM settings WHERE id = 'business_profile'").get();
+      if (exists) updateRecord(app.writer, 'settings', 'business_profile', { value });
+      else insertRecord(app.writer, 'settings', 'business_profile', { value });
+    };
+    whole({ name: 'Old Shop', phone: '021 1111', footer: 'Old footer', rialDisplay: 'tooman-typo' });
+    expect(app.call('billing.profile.get', {})).toMatchObject({
+      name: 'Old Shop',
+      phone: '021 1111',
+      footer: 'Old footer',
+      rialDisplay: 'rial', // a stored value the schema refuses falls back to the default
+    });
+    const current = app.call('billing.profile.get', {});
+    app.call('billing.profile.update', { ...current, footer: 'New footer', changed: ['footer'] });
+    expect(app.call('billing.profile.get', {})).toMatchObject({ name: 'Old Shop', footer: 'New footer' });
+    // An older copy of the app on another computer later saves the whole value: it is newer.
+    whole({ name: 'Old Shop 2', phone: '021 1111', footer: 'Footer from the old app' });
+    expect(app.call('billing.profile.get', {})).toMatchObject({
+      name: 'Old Shop 2',
+      footer: 'Footer from the old app',
+    });
   });
 });

@@ -51,6 +51,32 @@ describe('sync between two devices through one folder', () => {
   });
 });
 
+describe('the business profile', () => {
+  it('merges per field: fields changed on two computers while apart are both kept', () => {
+    const folder = tempDir('pishkhan-sync-');
+    const shop = openTestApp();
+    const laptop = openTestApp();
+    apps.push(shop, laptop);
+    const profile = shop.call('billing.profile.update', {
+      ...shop.call('billing.profile.get', {}),
+      name: 'فروشگاه آریا',
+      address: 'تهران',
+      footer: 'با سپاس',
+    });
+    shop.call('sync.setup', { folder, deviceName: 'Shop', seriesPrefix: 'A-{year}-' });
+    laptop.call('sync.setup', { folder, deviceName: 'Laptop', seriesPrefix: 'B-{year}-' });
+    expect(laptop.call('billing.profile.get', {})).toEqual(profile);
+
+    // Apart: the shop moves, the laptop (later by the clock) rewrites the footer from a full form.
+    shop.call('billing.profile.update', { ...profile, address: 'اصفهان', changed: ['address'] });
+    laptop.call('billing.profile.update', { ...profile, footer: 'Thank you' });
+    for (const device of [shop, laptop, shop]) device.call('sync.now', {});
+    const expected = { ...profile, address: 'اصفهان', footer: 'Thank you' };
+    expect(shop.call('billing.profile.get', {})).toEqual(expected);
+    expect(laptop.call('billing.profile.get', {})).toEqual(expected);
+  });
+});
+
 describe('exports after sync', () => {
   it('two synced devices export the same JSON records in the same order', () => {
     const folder = tempDir('pishkhan-sync-');
