@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LineInput } from '../../../shared/billing/billing.schema';
 import { insertRecord, updateRecord } from '../../../main/sync/mutate';
+import type { Fields } from '../../../main/sync/tables';
 import { openTestApp, type TestApp } from '../../helpers/temp-app';
 
 const TZ = 'Asia/Tehran';
@@ -409,7 +410,7 @@ describe('business profile', () => {
 
   it('reads a profile stored whole by an older version, field by field by the newer stamp', () => {
     // What files written before the profile was split hold: one setting with the whole value.
-    const whole = (value: Record<string, unknown>) => {
+    const whole = (value: Fields) => {
       const exists = app.db.prepare("SELECT 1 FROM settings WHERE id = 'business_profile'").get();
       if (exists) updateRecord(app.writer, 'settings', 'business_profile', { value });
       else insertRecord(app.writer, 'settings', 'business_profile', { value });
