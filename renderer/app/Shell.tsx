@@ -52,12 +52,29 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/settings', label: 'nav.settings', icon: <IconSettings size={18} stroke={1.6} /> },
 ];
 
+/**
+ * The navigation entry for a location: the longest path that is the location or a folder of it,
+ * so /settings/business lights up "Business profile" only, not "Settings" as well.
+ */
+export function activeNavPath(location: string, paths: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const path of paths) {
+    const matches = location === path || location.startsWith(`${path}/`);
+    if (matches && (best === null || path.length > best.length)) best = path;
+  }
+  return best;
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT();
   const [location, navigate] = useLocation();
   const [opened, { toggle }] = useDisclosure(true);
   const scheme = useComputedColorScheme('light');
   const language = usePreferences((s) => s.preferences.language);
+  const activePath = activeNavPath(
+    location,
+    NAV.map((item) => item.path),
+  );
   const update = usePreferences((s) => s.update);
 
   const openSearch = useGlobalSearch((s) => s.open);
@@ -140,7 +157,7 @@ export function Shell({ children }: { children: ReactNode }) {
             href={item.path}
             label={t(item.label)}
             leftSection={item.icon}
-            active={location === item.path || location.startsWith(`${item.path}/`)}
+            active={item.path === activePath}
             variant="light"
             className="nav-link"
           />

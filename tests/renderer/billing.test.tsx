@@ -239,3 +239,16 @@ describe('quote editor (Persian)', () => {
     await waitFor(() => expect(total).toHaveTextContent('۶۰۷٬۵۳۱٫۱ تومان'));
   });
 });
+
+describe('business profile page', () => {
+  beforeEach(() => {
+    h = startCore('en-US');
+  });
+
+  it('marks only "Business profile" in the navigation, not "Settings" as well', async () => {
+    renderApp('/settings/business');
+    await screen.findByTestId('save-profile');
+    const active = [...document.querySelectorAll('.nav-link[data-active]')].map((link) => link.textContent);
+    expect(active).toEqual(['Business profile']);
+  });
+});
