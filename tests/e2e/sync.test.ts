@@ -4,7 +4,8 @@
  * first hits the taken invoice prefix), a customer created in one appears in the other after "Sync
  * now", a file still being copied in shows as a problem with its name, an unplugged folder as a
  * failed round, and a delete on one device against an edit on the other lands in the conflict
- * inbox, where it is restored. In English and in Persian (Jalali dates, Persian digits).
+ * inbox, where it is restored. The business profile, edited on both while apart, keeps both
+ * computers' fields. In English and in Persian (Jalali dates, Persian digits).
  * Screenshots (1280×800) go to artifacts/screenshots/sync-*.png.
  */
 import fs from 'node:fs';
@@ -44,6 +45,9 @@ const TEXT = {
     noConflicts: 'No conflicts',
     twins: ['Reza Karimi', 'Reza Karimy'],
     merged: 'so it cannot be restored',
+    address: 'Valiasr St., Tehran',
+    footer: 'Thank you for your purchase',
+    profileSaved: 'The business profile was saved.',
   },
   fa: {
     shop: 'فروشگاه',
@@ -70,6 +74,9 @@ const TEXT = {
     noConflicts: 'تعارضی نیست',
     twins: ['رضا کریمی', 'رضا کریمي'],
     merged: 'بازگرداندنی نیست',
+    address: 'تهران، خیابان ولیعصر',
+    footer: 'با سپاس از خرید شما',
+    profileSaved: 'مشخصات کسب‌وکار ذخیره شد.',
   },
 } as const;
 
@@ -192,6 +199,26 @@ async function run(language: Language): Promise<void> {
   expect((await shop.session.rpc<{ customer: Customer }>('customers.get', { id: saraId })).customer).toMatchObject(
     kept,
   );
+
+  // The business profile while apart: the shop types its address, the laptop (its page loaded
+  // before) its invoice footer. Each field syncs on its own, so both computers end with both.
+  await go(shop.page, '/settings/business');
+  await go(laptop.page, '/settings/business');
+  await shop.page.getByTestId('profile-address').fill(text.address);
+  await shop.page.getByTestId('save-profile').click();
+  await shop.page.getByText(text.profileSaved).waitFor();
+  await laptop.page.getByTestId('profile-footer').fill(text.footer);
+  await laptop.page.getByTestId('save-profile').click();
+  await laptop.page.getByText(text.profileSaved).waitFor();
+  await syncNow(shop.page, text.finished);
+  await syncNow(laptop.page, text.finished);
+  await syncNow(shop.page, text.finished);
+  for (const device of [shop, laptop]) {
+    await go(device.page, '/settings/business');
+    await expect.poll(() => device.page.getByTestId('profile-address').inputValue()).toBe(text.address);
+    await expect.poll(() => device.page.getByTestId('profile-footer').inputValue()).toBe(text.footer);
+  }
+  await shot(laptop.page, name('laptop-profile-both-fields'));
 
   // A file another device is still copying in: a problem naming the file, nothing else stops.
   const ghost = 'f00dfeedf00dfeed';

@@ -211,6 +211,7 @@ export function BusinessProfilePage() {
               minRows={2}
               onChange={(e) => setProfile({ ...profile, footer: e.currentTarget.value })}
               error={issues.footer}
+              data-testid="profile-footer"
             />
             <Group>
               <Button onClick={() => void save()} loading={saving} data-testid="save-profile">
