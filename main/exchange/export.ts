@@ -245,9 +245,27 @@ export function exportVCards(db: Db): { vcf: string; count: number } {
 // JSON
 
 export const JSON_FORMAT = 'pishkhan-export';
-export const JSON_VERSION = 1;
-/** Tables in the JSON export, in the order an import writes them. */
-export const JSON_TABLES = ['users', 'customers', 'notes', 'activities'] as const satisfies readonly SyncedTableName[];
+/** 1: users, customers, notes and activities only. 2: every synced table. */
+export const JSON_VERSION = 2;
+/**
+ * Every synced table, in the order an import writes them (owners before what points at them;
+ * nothing enforces it, but a reader of the data never sees a dangling id mid-import).
+ */
+export const JSON_TABLES = [
+  'users',
+  'customers',
+  'notes',
+  'activities',
+  'pipeline_stages',
+  'leads',
+  'opportunities',
+  'opportunity_stage_history',
+  'products',
+  'quotes',
+  'invoices',
+  'payments',
+  'settings',
+] as const satisfies readonly SyncedTableName[];
 
 export type JsonRecord = Record<string, unknown>;
 

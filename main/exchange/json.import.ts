@@ -3,21 +3,20 @@
  * (so it is in history and in sync), in one transaction with the search index written once at
  * the end (`bulkWrite`): a bad record refuses the whole file and nothing is written. `updated_at`
  * (local, not synced) is set back to the exported value so the data is identical table by table.
- * Records whose id already exists are skipped, or updated with `update`.
+ * Records whose id already exists are skipped, or updated with `update`; the defaults a new data
+ * file starts with are always updated.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import type { ImportSummary, OnDuplicate, Outcome } from '../../shared/exchange/exchange.schema';
-import { bulkWrite, insertRecord, updateRecord, type Writer } from '../sync/mutate';
+import { bulkWrite, insertRecord, readClocks, updateRecord, type Writer } from '../sync/mutate';
 import { syncedTables, type FieldValue, type Fields } from '../sync/tables';
 import { JSON_FORMAT, JSON_TABLES, JSON_VERSION } from './export';
 
 const recordSchema = z.looseObject({ id: z.string().min(1) });
-const documentSchema = z.object({
-  format: z.literal(JSON_FORMAT),
-  version: z.number().int(),
-  tables: z.partialRecord(z.enum(JSON_TABLES), z.array(recordSchema)),
-});
+/** Read first, so a file from a newer version is named as such even if its tables are unknown here. */
+const headerSchema = z.looseObject({ format: z.literal(JSON_FORMAT), version: z.number().int() });
+const documentSchema = z.looseObject({ tables: z.partialRecord(z.enum(JSON_TABLES), z.array(recordSchema)) });
 
 class RefusedRecord extends Error {
   constructor(
@@ -41,10 +40,15 @@ export function importJson(
   } catch {
     return { ok: false, problem: { code: 'not_json' } };
   }
+  const header = headerSchema.safeParse(parsed);
+  if (!header.success) return { ok: false, problem: { code: 'wrong_json' } };
+  if (header.data.version > JSON_VERSION)
+    return {
+      ok: false,
+      problem: { code: 'newer_json', params: { found: header.data.version, supported: JSON_VERSION } },
+    };
   const doc = documentSchema.safeParse(parsed);
   if (!doc.success) return { ok: false, problem: { code: 'wrong_json' } };
-  if (doc.data.version > JSON_VERSION)
-    return { ok: false, problem: { code: 'newer_json', params: { found: doc.data.version, supported: JSON_VERSION } } };
 
   const summary: ImportSummary = {
     format: 'json',
@@ -81,7 +85,11 @@ export function importJson(
             }
             try {
               if (exists.get(record.id)) {
-                if (options.onDuplicate !== 'update') {
+                // The records every new data file starts with (the owner, the default stages) were
+                // never written here: they take the file's values, so an export read into a new
+                // data file is identical to its source. Anything written here is the user's.
+                const untouchedDefault = Object.keys(readClocks(db, name, record.id)).length === 0;
+                if (options.onDuplicate !== 'update' && !untouchedDefault) {
                   summary.skipped++;
                   if (summary.skips.length < 1000)
                     summary.skips.push({

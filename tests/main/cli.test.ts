@@ -119,7 +119,7 @@ describe('pishkhan CLI', () => {
       version: number;
       tables: { customers: { phones: unknown }[] };
     };
-    expect(exported).toMatchObject({ format: 'pishkhan-export', version: 1 });
+    expect(exported).toMatchObject({ format: 'pishkhan-export', version: 2 });
     expect(exported.tables.customers).toHaveLength(50);
     expect(Array.isArray(exported.tables.customers[0]?.phones)).toBe(true);
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);

@@ -9,9 +9,14 @@ import { describeFileProblem, describeRowProblem } from '../../../shared/exchang
 import { createTranslator } from '../../../shared/i18n/index';
 import { normalizeForSearch } from '../../../shared/text/normalize';
 import { seedCustomers } from '../../../main/seed/customer.seed';
+import { JSON_TABLES } from '../../../main/exchange/export';
+import { syncedTables } from '../../../main/sync/tables';
+import { DEFAULT_STAGES, WON_STAGE_ID } from '../../../shared/pipeline/stages';
+import { DEFAULT_USER_ID } from '../../../shared/users';
 import { openTestApp, tempDir, type TestApp } from '../../helpers/temp-app';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+const QUALIFIED = DEFAULT_STAGES[1]?.id ?? '';
 const fixtures = path.join(root, 'tests/fixtures/exchange');
 const realDir = path.resolve(root, '../shared/fixtures/contacts-real');
 const en = createTranslator('en');
@@ -44,6 +49,17 @@ function run(
 
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name));
 const all = (a: TestApp) => a.call('customers.list', { limit: 500 }).rows;
+
+const problem = (a: TestApp, bytes: Uint8Array, format: ImportRequest['format'] = 'csv') => {
+  const result = importFile({ writer: a.writer, phoneRegion: 'IR' }, bytes, {
+    format,
+    mapping: null,
+    dryRun: false,
+    onDuplicate: 'skip',
+  });
+  if (result.ok) throw new Error('expected a problem');
+  return result.problem;
+};
 
 describe('CSV fixtures in every encoding and layout', () => {
   const files = [
@@ -182,17 +198,6 @@ describe('duplicates, dry run and re-import', () => {
 });
 
 describe('bad input', () => {
-  const problem = (a: TestApp, bytes: Uint8Array, format: ImportRequest['format'] = 'csv') => {
-    const result = importFile({ writer: a.writer, phoneRegion: 'IR' }, bytes, {
-      format,
-      mapping: null,
-      dryRun: false,
-      onDuplicate: 'skip',
-    });
-    if (result.ok) throw new Error('expected a problem');
-    return result.problem;
-  };
-
   it('refuses broken quoting and an empty file with a translated message, writing nothing', () => {
     const a = app();
     const broken = problem(a, fixture('broken-quoting.csv'));
@@ -304,26 +309,98 @@ describe('export → import round trips', () => {
     }
   });
 
+  it('the JSON export holds every synced table', () => {
+    expect([...JSON_TABLES].sort()).toEqual(Object.keys(syncedTables).sort());
+  });
+
+  it('reads a version 1 file (four tables) and names a newer version, even with tables unknown here', () => {
+    const a = app();
+    const v1 = {
+      format: 'pishkhan-export',
+      version: 1,
+      tables: {
+        customers: [
+          {
+            id: '01900000-0000-7000-8000-000000000001',
+            kind: 'person',
+            name: 'Sara Karimi',
+            owner_id: DEFAULT_USER_ID,
+            created_at: '2025-01-01T00:00:00.000Z',
+            deleted_at: null,
+          },
+        ],
+      },
+    };
+    expect(run(a, Buffer.from(JSON.stringify(v1)), { format: 'json' })).toMatchObject({ created: 1, rejected: 0 });
+    expect(a.call('customers.list', {}).rows.map((r) => r.name)).toEqual(['Sara Karimi']);
+    const newer = { format: 'pishkhan-export', version: 3, tables: { tickets: [{ id: 't1' }] } };
+    const refused = problem(a, Buffer.from(JSON.stringify(newer)), 'json');
+    expect(refused).toEqual({ code: 'newer_json', params: { found: 3, supported: 2 } });
+    expect(describeFileProblem(en, refused)).toMatch(/newer/i);
+    expect(a.call('customers.list', {}).rows).toHaveLength(1);
+  });
+
   it('the JSON export imports into an empty database identically, table by table', () => {
     const source = app();
     seedCustomers(source.writer, 60, { seed: 5 });
     const someone = source.call('customers.list', { limit: 1 }).rows[0];
-    source.call('notes.create', { recordType: 'customer', recordId: someone?.id ?? '', body: 'یادداشت' });
+    const someoneId = someone?.id ?? '';
+    source.call('notes.create', { recordType: 'customer', recordId: someoneId, body: 'یادداشت' });
     source.call('activities.create', {
       type: 'call',
       subject: 'Call back',
-      customerId: someone?.id ?? '',
+      customerId: someoneId,
       dueAt: '2026-01-02T09:00:00.000Z',
       status: 'planned',
     });
     source.call('customers.delete', { id: source.call('customers.list', { limit: 2 }).rows[1]?.id ?? '' });
+    // Sales and billing: a renamed default stage, a converted lead with its deal moved to Won, a
+    // product, a quote made an invoice, issued and partly paid, and the business profile.
+    source.call('pipeline.stages.update', { id: QUALIFIED, name: 'واجد شرایط', probabilityBp: 3000, position: 2 });
+    const lead = source.call('leads.create', {
+      name: 'Kourosh Bahadori',
+      company: 'Bahadori Print',
+      phone: '09127654321',
+    });
+    const converted = source.call('leads.convert', {
+      id: lead.id,
+      organization: { create: true },
+      person: { create: true },
+      opportunity: { title: 'Bahadori Print deal', amountMinor: 50_000_000, currency: 'IRR', stageId: QUALIFIED },
+    });
+    source.call('opportunities.move', { id: converted.opportunity?.id ?? '', stageId: WON_STAGE_ID });
+    const product = source.call('products.create', {
+      name: 'زعفران',
+      sku: 'SAF-1',
+      priceMinor: 1_250_000,
+      currency: 'IRR',
+    });
+    const quote = source.call('quotes.create', {
+      customerId: converted.customer.id,
+      currency: 'IRR',
+      lines: [{ productId: product.id, description: 'زعفران', quantityMilli: 2000, unitPriceMinor: 1_250_000 }],
+    });
+    source.call('quotes.setStatus', { id: quote.id, status: 'accepted' });
+    const invoice = source.call('invoices.issue', { id: source.call('quotes.convert', { id: quote.id }).id });
+    source.call('payments.add', {
+      invoiceId: invoice.id,
+      paidAt: '2026-11-22T09:00:00Z',
+      amountMinor: 1_000_000,
+      method: 'cash',
+    });
+    source.call('billing.profile.update', {
+      ...source.call('billing.profile.get', {}),
+      name: 'فروشگاه آریا',
+      footer: 'با سپاس',
+    });
     const exported = exportData(source.db, source.info.schemaVersion, 'json', 'all', new Date());
     if (!exported.ok) throw new Error('export failed');
 
     const target = app();
     const summary = run(target, Buffer.from(exported.value.content), { format: 'json' });
     expect(summary.rejected).toBe(0);
-    for (const table of ['users', 'customers', 'notes', 'activities']) {
+    expect(summary.tables).toMatchObject({ invoices: 1, payments: 1, quotes: 1, opportunities: 1, settings: 2 });
+    for (const table of JSON_TABLES) {
       const dump = (a: TestApp) =>
         a.db
           .prepare(`SELECT * FROM ${table} ORDER BY id`)
@@ -340,6 +417,10 @@ describe('export → import round trips', () => {
     }
     const found = target.call('customers.list', { query: someone?.name ?? '' }).rows.map((r) => r.id);
     expect(found).toContain(someone?.id);
+    expect(target.call('invoices.get', { id: invoice.id })).toMatchObject({
+      number: invoice.number,
+      balance: invoice.totals.total - 1_000_000,
+    });
     // Again: everything is already there.
     expect(run(target, Buffer.from(exported.value.content), { format: 'json' })).toMatchObject({ created: 0 });
   });
