@@ -208,7 +208,6 @@ export const FILE_PROBLEMS = [
   'upload_missing',
   'read_failed',
   'write_failed',
-  'json_needs_empty',
 ] as const;
 export type FileProblemCode = (typeof FILE_PROBLEMS)[number];
 

@@ -887,6 +887,9 @@ export const en = {
   'exchange.onDuplicate.skip': 'Skip it',
   'exchange.onDuplicate.update': 'Update the existing customer',
   'exchange.onDuplicate.create': 'Create it anyway',
+  'exchange.onDuplicate.jsonLabel': 'When a record is already here (the same id)',
+  'exchange.onDuplicate.jsonSkip': 'Keep what is here',
+  'exchange.onDuplicate.jsonUpdate': 'Take the file’s values',
   'exchange.dryRun': 'Dry run',
   'exchange.run': 'Import',
   'exchange.cancel': 'Start over',
@@ -956,7 +959,6 @@ export const en = {
   'exchange.file.upload_missing': 'The uploaded file is gone; choose it again.',
   'exchange.file.read_failed': 'The file could not be read: {detail}',
   'exchange.file.write_failed': 'The export could not be written: {detail}',
-  'exchange.file.json_needs_empty': 'A JSON export can only be imported into an empty Pishkhan.',
   // Import & export page (window)
   'exchange.ui.drop':
     'Drop a file anywhere on this page, or choose one: CSV or TSV, vCard (.vcf) or a Pishkhan JSON export.',
@@ -969,7 +971,7 @@ export const en = {
   'exchange.ui.detectedEncoding': 'Detected: {encoding}',
   'exchange.ui.vcardFound': '{count} contacts found in the vCard file; nothing to map.',
   'exchange.ui.jsonFound':
-    'A Pishkhan JSON export: every table is read as it is, nothing to map. It can only go into an empty Pishkhan.',
+    'A Pishkhan JSON export: every table is read as it is, nothing to map. Records already here (the same id) are skipped or updated, as you choose below.',
   'exchange.ui.samples': 'Sample values',
   'exchange.ui.previewExplain': 'The first rows as they will be imported with the columns above.',
   'exchange.ui.previewEmpty': 'No column is imported yet.',

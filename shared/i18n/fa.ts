@@ -879,6 +879,9 @@ export const fa: Record<MessageKey, string> = {
   'exchange.onDuplicate.skip': 'رد شود',
   'exchange.onDuplicate.update': 'مشتری موجود به‌روز شود',
   'exchange.onDuplicate.create': 'به‌هرحال ساخته شود',
+  'exchange.onDuplicate.jsonLabel': 'وقتی رکوردی از قبل این‌جا هست (با همان شناسه)',
+  'exchange.onDuplicate.jsonSkip': 'آنچه این‌جاست بماند',
+  'exchange.onDuplicate.jsonUpdate': 'مقادیر فایل گرفته شود',
   'exchange.dryRun': 'اجرای آزمایشی',
   'exchange.run': 'ورود',
   'exchange.cancel': 'شروع دوباره',
@@ -945,7 +948,6 @@ export const fa: Record<MessageKey, string> = {
   'exchange.file.upload_missing': 'فایل بارگذاری‌شده دیگر نیست؛ دوباره انتخابش کنید.',
   'exchange.file.read_failed': 'فایل خوانده نشد: {detail}',
   'exchange.file.write_failed': 'خروجی نوشته نشد: {detail}',
-  'exchange.file.json_needs_empty': 'خروجی JSON را فقط در پیشخوانی خالی می‌توان وارد کرد.',
   // Import & export page (window)
   'exchange.ui.drop':
     'فایل را روی همین صفحه رها کنید یا انتخابش کنید: CSV یا TSV، وی‌کارت (‎.vcf‎) یا خروجی JSON پیشخوان.',
@@ -958,7 +960,7 @@ export const fa: Record<MessageKey, string> = {
   'exchange.ui.detectedEncoding': 'تشخیص داده شد: {encoding}',
   'exchange.ui.vcardFound': '{count} مخاطب در فایل وی‌کارت پیدا شد؛ نیازی به تطبیق ستون‌ها نیست.',
   'exchange.ui.jsonFound':
-    'خروجی JSON پیشخوان: همه‌ی جدول‌ها همان‌طور که هستند خوانده می‌شوند و نیازی به تطبیق نیست. فقط در پیشخوانی خالی وارد می‌شود.',
+    'خروجی JSON پیشخوان: همه‌ی جدول‌ها همان‌طور که هستند خوانده می‌شوند و نیازی به تطبیق نیست. رکوردهایی که از قبل این‌جا هستند (با همان شناسه) بنا به انتخاب شما در پایین رد یا به‌روز می‌شوند.',
   'exchange.ui.samples': 'نمونه‌ی مقادیر',
   'exchange.ui.previewExplain': 'ردیف‌های نخست، همان‌طور که با ستون‌های بالا وارد می‌شوند.',
   'exchange.ui.previewEmpty': 'هنوز هیچ ستونی برای ورود انتخاب نشده است.',

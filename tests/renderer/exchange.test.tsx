@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CustomerListResult } from '../../shared/customers/customer.schema';
+import { v7 as uuidv7 } from 'uuid';
+import { exportJson } from '../../main/exchange/export';
+import type { Customer, CustomerListResult } from '../../shared/customers/customer.schema';
 import { renderApp, startCore, type Harness } from './harness';
 
 let h: Harness;
@@ -29,6 +31,35 @@ async function upload(file: File) {
 }
 
 describe('import page', () => {
+  it('a JSON export: nothing to map, and a record already here takes the file’s values when chosen', async () => {
+    const sara = h.call<Customer>('customers.create', { kind: 'person', name: 'Sara Karimi' });
+    const doc = exportJson(h.core.db, h.core.info.schemaVersion, new Date());
+    const record = doc.tables.customers.find((c) => c.id === sara.id);
+    if (!record) throw new Error('Sara is not in the export');
+    doc.tables.customers = [
+      { ...record, name: 'Sara Karimi (wholesale)' },
+      { ...record, id: uuidv7(), name: 'Reza Tehrani' },
+    ];
+    renderApp('/exchange');
+    const user = await upload(new File([JSON.stringify(doc)], 'pishkhan.json', { type: 'application/json' }));
+    expect(await screen.findByTestId('exchange-json-found')).toHaveTextContent(
+      'Records already here (the same id) are skipped or updated',
+    );
+    expect(screen.queryByTestId('exchange-mapping')).toBeNull();
+    expect(screen.getByText('When a record is already here (the same id)')).toBeInTheDocument();
+    const choice = screen.getByTestId('exchange-on-duplicate');
+    expect(within(choice).queryByText('Create it anyway')).toBeNull();
+    await user.click(within(choice).getByText('Take the file’s values'));
+    await user.click(screen.getByTestId('exchange-run'));
+    const done = await screen.findByTestId('exchange-summary');
+    // The owner and the six default stages are in the file too, unchanged: skipped.
+    expect(within(done).getByTestId('exchange-summary-counts')).toHaveTextContent(
+      '1 created, 1 updated, 7 skipped, 0 rejected',
+    );
+    const names = h.call<CustomerListResult>('customers.list', {}).rows.map((r) => r.name);
+    expect(names.sort()).toEqual(['Reza Tehrani', 'Sara Karimi (wholesale)']);
+  });
+
   it('maps Persian headers automatically and leaves an unknown column out', async () => {
     renderApp('/exchange');
     await upload(csvFile());

@@ -455,6 +455,7 @@ export function ExchangePage() {
       }
       setLoaded({ name: file.name, uploadId: upload.uploadId, inspection: inspected.value });
       setMapping(inspected.value.mapping);
+      if (inspected.value.format === 'json' && onDuplicate === 'create') setOnDuplicate('skip');
     } catch (error) {
       setProblem({ kind: 'error', error: toPayload(error) });
     } finally {
@@ -654,7 +655,7 @@ export function ExchangePage() {
             <Stack gap="sm">
               <Stack gap={4}>
                 <Text size="sm" fw={500}>
-                  {t('exchange.onDuplicate.label')}
+                  {t(inspection.format === 'json' ? 'exchange.onDuplicate.jsonLabel' : 'exchange.onDuplicate.label')}
                 </Text>
                 <SegmentedControl
                   value={onDuplicate}
@@ -663,11 +664,19 @@ export function ExchangePage() {
                     setSummary(null);
                   }}
                   disabled={imported || busy !== null}
-                  data={[
-                    { value: 'skip', label: t('exchange.onDuplicate.skip') },
-                    { value: 'update', label: t('exchange.onDuplicate.update') },
-                    { value: 'create', label: t('exchange.onDuplicate.create') },
-                  ]}
+                  // A JSON record is matched by its id, so "create it anyway" has no meaning there.
+                  data={
+                    inspection.format === 'json'
+                      ? [
+                          { value: 'skip', label: t('exchange.onDuplicate.jsonSkip') },
+                          { value: 'update', label: t('exchange.onDuplicate.jsonUpdate') },
+                        ]
+                      : [
+                          { value: 'skip', label: t('exchange.onDuplicate.skip') },
+                          { value: 'update', label: t('exchange.onDuplicate.update') },
+                          { value: 'create', label: t('exchange.onDuplicate.create') },
+                        ]
+                  }
                   data-testid="exchange-on-duplicate"
                   w="fit-content"
                 />
