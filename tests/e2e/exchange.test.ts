@@ -2,7 +2,8 @@
  * End to end: Import & export in Chromium against the built browser-mode host. English: a
  * Persian UTF-8 CSV with a column that needs mapping, a broken file, dry run, import, the
  * customers in the list. Persian: the Windows-1256 fixture, dry run, import, the same file again
- * with "skip duplicates" (nothing new), and a CSV export that starts with the UTF-8 BOM.
+ * with "skip duplicates" (nothing new), and a CSV export that starts with the UTF-8 BOM. Then, in
+ * both languages, a JSON export of everything read back with one customer renamed in the file.
  * Screenshots (1280×800) go to artifacts/screenshots/exchange-{en,fa}-*.png.
  */
 import fs from 'node:fs';
@@ -164,6 +165,52 @@ describe('import and export in Chromium', () => {
     expect(bytes.toString('utf8')).toContain('علی رضایی');
     await page.getByTestId('exchange-export-done').waitFor();
     await shotAt(page, 'exchange-export', 'exchange-fa-export');
+    await page.close();
+  });
+
+  it('exports everything as JSON and reads it back: unchanged records are kept, a changed one taken on request', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(session.url);
+    const words = {
+      en: { json: 'Pishkhan JSON export', take: 'Take the file’s values', label: 'When a record is already here' },
+      fa: { json: 'خروجی JSON پیشخوان', take: 'مقادیر فایل گرفته شود', label: 'وقتی رکوردی از قبل این‌جا هست' },
+    } as const;
+    for (const lang of ['en', 'fa'] as const) {
+      await language(page, lang);
+      const download = page.waitForEvent('download');
+      await page.getByTestId('exchange-export-format').getByText(words[lang].json).click();
+      await page.getByTestId('exchange-export-run').click();
+      const saved = path.join(work, `${lang}-${(await download).suggestedFilename()}`);
+      await (await download).saveAs(saved);
+      const doc = JSON.parse(fs.readFileSync(saved, 'utf8')) as {
+        version: number;
+        tables: Record<string, { id: string; name?: string }[]>;
+      };
+      expect(doc.version).toBe(2);
+      expect(Object.keys(doc.tables)).toEqual(expect.arrayContaining(['customers', 'invoices', 'settings']));
+      // One customer renamed in the file, as another computer's export would have it.
+      const first = doc.tables.customers?.[0];
+      if (!first) throw new Error('no customer in the export');
+      const renamed = `${first.name ?? ''} (${lang})`;
+      first.name = renamed;
+      const changed = path.join(work, `${lang}-changed.json`);
+      fs.writeFileSync(changed, JSON.stringify(doc));
+
+      await pick(page, changed);
+      await page.getByTestId('exchange-json-found').waitFor();
+      await page.getByText(words[lang].label).waitFor();
+      await page.getByTestId('exchange-on-duplicate').getByText(words[lang].take).click();
+      await shot(page, `exchange-${lang}-json`);
+      const before = await total();
+      await page.getByTestId('exchange-run').click();
+      const summary = page.getByTestId('exchange-summary');
+      await summary.waitFor();
+      expect(await summary.getByTestId('exchange-count-updated').textContent()).toContain(lang === 'en' ? '1' : '۱');
+      expect(await total()).toBe(before);
+      const list = await rpc<{ rows: { name: string }[] }>('customers.list', { limit: 500 });
+      expect(list.rows.map((r) => r.name)).toContain(renamed);
+      await shotAt(page, 'exchange-summary', `exchange-${lang}-json-summary`);
+    }
     await page.close();
   });
 });
