@@ -1,6 +1,7 @@
 /**
- * A CSV reader (RFC 4180 plus what spreadsheets really write): comma, semicolon or tab, detected
- * from the first lines outside quotes; quoted fields with doubled quotes and line breaks; CRLF,
+ * CSV: a reader (RFC 4180 plus what spreadsheets really write), and at the end the writer the
+ * exports use. The reader takes comma, semicolon or tab, detected from the first lines outside
+ * quotes; quoted fields with doubled quotes and line breaks; CRLF,
  * LF or CR line ends. Rows come one at a time from a generator, so a 50 MB file is checked in a
  * first pass without keeping its rows, then read again to import. Broken quoting is an error with
  * the line it starts on, never a silently merged row.
@@ -128,4 +129,22 @@ export function* readCsv(text: string, delimiter: Delimiter): Generator<CsvRecor
     if (cells.length === 1 && cells[0] === '') continue;
     yield { line: start, cells };
   }
+}
+
+// ---- Writing ------------------------------------------------------------------------------------
+
+/** A cell starting with = + - @, a tab or a carriage return gets a leading apostrophe (OWASP CSV injection). */
+export function neutralize(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function csvCell(value: string): string {
+  const safe = neutralize(value);
+  return /[",\r\n;\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** UTF-8 with a BOM (Excel then shows Persian), CRLF line ends, cells neutralized and quoted. */
+export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -9,6 +9,7 @@ import { CliError, parse, t, type CliIo } from '../cli-kit';
 import type { App } from '../app';
 import { writeFileAtomicSync } from '../files/atomic-file';
 import {
+  CSV_ENTITIES,
   EXPORT_ENTITIES,
   EXPORT_FORMATS,
   IMPORT_FIELDS,
@@ -26,7 +27,8 @@ import { describeFileProblem, describeRowProblem } from '../../shared/exchange/e
 import { exportData, formatFromName, importFile, readFileBytes } from './exchange.service';
 import { openCsv } from './readers';
 
-const USAGE = `  export --format csv|vcard|json [--entity customers|organizations|people|activities|notes] --out FILE
+const USAGE = `  export --format csv|vcard|json [--entity E] --out FILE
+                                           E (CSV): ${CSV_ENTITIES.join(', ')}
                                            CSV per entity (UTF-8 with BOM), vCard 3.0 of people, JSON of everything
   import FILE [--format csv|vcard|json] [--mapping FILE] [--dry-run] [--on-duplicate skip|update|create]
                                            --mapping: JSON {"Column header": "field"} or ["field", …] per column;

@@ -106,7 +106,7 @@ export function exportData(
       value: { fileName: `pishkhan-people-${stamp(now)}.vcf`, mime: 'text/vcard', content: vcf, count },
     };
   }
-  const { csv, count } = exportCsv(db, entity === 'all' ? 'customers' : entity);
+  const { csv, count } = exportCsv(db, entity === 'all' ? 'customers' : entity, now);
   return {
     ok: true,
     value: {

@@ -4,23 +4,10 @@
  */
 import type { Db } from '../../db/database';
 import type { CustomerKind, Phone, PhoneLabel } from '../../shared/customers/customer.schema';
-import type { ExportEntity } from '../../shared/exchange/exchange.schema';
+import type { CsvEntity } from '../../shared/exchange/exchange.schema';
 import { syncedTables, type SyncedTableName } from '../sync/tables';
-
-/** A cell starting with = + - @, a tab or a carriage return gets a leading apostrophe (OWASP CSV injection). */
-export function neutralize(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-function csvCell(value: string): string {
-  const safe = neutralize(value);
-  return /[",\r\n;\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
+import { toCsv } from './csv';
+import { invoicesCsv, leadsCsv, opportunitiesCsv, paymentsCsv, productsCsv, quotesCsv } from './export.sales';
 
 interface CustomerRecord {
   id: string;
@@ -167,7 +154,8 @@ function notesCsv(db: Db): { csv: string; count: number } {
   };
 }
 
-export function exportCsv(db: Db, entity: Exclude<ExportEntity, 'all'>): { csv: string; count: number } {
+/** `now`: invoices show the status the window shows at that moment (overdue, partly paid…). */
+export function exportCsv(db: Db, entity: CsvEntity, now: Date): { csv: string; count: number } {
   switch (entity) {
     case 'customers':
       return customersCsv(db, null);
@@ -179,6 +167,18 @@ export function exportCsv(db: Db, entity: Exclude<ExportEntity, 'all'>): { csv: 
       return activitiesCsv(db);
     case 'notes':
       return notesCsv(db);
+    case 'leads':
+      return leadsCsv(db);
+    case 'opportunities':
+      return opportunitiesCsv(db);
+    case 'products':
+      return productsCsv(db);
+    case 'quotes':
+      return quotesCsv(db);
+    case 'invoices':
+      return invoicesCsv(db, now.toISOString());
+    case 'payments':
+      return paymentsCsv(db);
   }
 }
 

@@ -13,7 +13,23 @@ export const EXPORT_FORMATS = ['csv', 'vcard', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What a CSV export can hold; vCard is always people, JSON always everything. */
-export const EXPORT_ENTITIES = ['customers', 'organizations', 'people', 'activities', 'notes', 'all'] as const;
+/** What a CSV export can hold, one entity per file. */
+export const CSV_ENTITIES = [
+  'customers',
+  'organizations',
+  'people',
+  'activities',
+  'notes',
+  'leads',
+  'opportunities',
+  'products',
+  'quotes',
+  'invoices',
+  'payments',
+] as const;
+export type CsvEntity = (typeof CSV_ENTITIES)[number];
+/** `all`: the JSON export of every table. */
+export const EXPORT_ENTITIES = [...CSV_ENTITIES, 'all'] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;

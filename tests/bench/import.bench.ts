@@ -11,7 +11,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openApp } from '../../main/app';
 import { importFile } from '../../main/exchange/exchange.service';
-import { toCsv } from '../../main/exchange/export';
+import { toCsv } from '../../main/exchange/csv';
 import { bulkWrite, insertRecord } from '../../main/sync/mutate';
 import { syncedTables } from '../../main/sync/tables';
 import { parsePhone } from '../../shared/customers/phone';

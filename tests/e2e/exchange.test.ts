@@ -3,7 +3,8 @@
  * Persian UTF-8 CSV with a column that needs mapping, a broken file, dry run, import, the
  * customers in the list. Persian: the Windows-1256 fixture, dry run, import, the same file again
  * with "skip duplicates" (nothing new), and a CSV export that starts with the UTF-8 BOM. Then, in
- * both languages, a JSON export of everything read back with one customer renamed in the file.
+ * both languages, invoices exported as CSV, and a JSON export of everything read back with one
+ * customer renamed in the file.
  * Screenshots (1280×800) go to artifacts/screenshots/exchange-{en,fa}-*.png.
  */
 import fs from 'node:fs';
@@ -172,11 +173,32 @@ describe('import and export in Chromium', () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(session.url);
     const words = {
-      en: { json: 'Pishkhan JSON export', take: 'Take the file’s values', label: 'When a record is already here' },
-      fa: { json: 'خروجی JSON پیشخوان', take: 'مقادیر فایل گرفته شود', label: 'وقتی رکوردی از قبل این‌جا هست' },
+      en: {
+        json: 'Pishkhan JSON export',
+        take: 'Take the file’s values',
+        label: 'When a record is already here',
+        invoices: 'Invoices (with paid and balance)',
+      },
+      fa: {
+        json: 'خروجی JSON پیشخوان',
+        take: 'مقادیر فایل گرفته شود',
+        label: 'وقتی رکوردی از قبل این‌جا هست',
+        invoices: 'فاکتورها (با پرداخت‌شده و مانده)',
+      },
     } as const;
     for (const lang of ['en', 'fa'] as const) {
       await language(page, lang);
+      // Invoices as CSV for the accountant: one of the sales and billing entities.
+      await page.getByTestId('exchange-export-entity').click();
+      await page.getByRole('option', { name: words[lang].invoices }).waitFor();
+      await shotAt(page, 'exchange-export', `exchange-${lang}-export-entities`);
+      await page.getByRole('option', { name: words[lang].invoices }).click();
+      const csvDownload = page.waitForEvent('download');
+      await page.getByTestId('exchange-export-run').click();
+      const csvFile = path.join(work, `${lang}-${(await csvDownload).suggestedFilename()}`);
+      await (await csvDownload).saveAs(csvFile);
+      expect(fs.readFileSync(csvFile, 'utf8')).toMatch(/^\uFEFFNumber,Kind,Status,Customer,/);
+
       const download = page.waitForEvent('download');
       await page.getByTestId('exchange-export-format').getByText(words[lang].json).click();
       await page.getByTestId('exchange-export-run').click();

@@ -31,7 +31,9 @@ import {
 import { useRef, useState, type DragEvent } from 'react';
 import { describeFileProblem, describeRowProblem } from '../../../shared/exchange/exchange.messages';
 import {
+  CSV_ENTITIES,
   IMPORT_FIELDS,
+  type CsvEntity,
   type ExportFormat,
   type FileProblem,
   type ImportField,
@@ -79,9 +81,6 @@ interface Loaded {
   uploadId: string | null;
   inspection: ImportInspection;
 }
-
-const EXPORT_CSV_ENTITIES = ['customers', 'organizations', 'people', 'activities', 'notes'] as const;
-type CsvEntity = (typeof EXPORT_CSV_ENTITIES)[number];
 
 function ProblemView({ problem, t }: { problem: Problem; t: Translator }) {
   const text =
@@ -378,7 +377,7 @@ function ExportCard() {
         {format === 'csv' ? (
           <Select
             label={t('exchange.export.entity')}
-            data={EXPORT_CSV_ENTITIES.map((e) => ({ value: e, label: t(`exchange.entity.${e}`) }))}
+            data={CSV_ENTITIES.map((e) => ({ value: e, label: t(`exchange.entity.${e}`) }))}
             value={entity}
             onChange={(value) => value && setEntity(value as CsvEntity)}
             allowDeselect={false}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvSyntaxError, detectDelimiter, readCsv } from '../../../main/exchange/csv';
 import { decodeBytes } from '../../../main/exchange/decode';
-import { neutralize, toCsv } from '../../../main/exchange/export';
+import { neutralize, toCsv } from '../../../main/exchange/csv';
 import { readVCards } from '../../../main/exchange/vcard';
 import { autoMapping, fieldForHeader } from '../../../shared/exchange/exchange.schema';
 
