@@ -19,6 +19,8 @@ const WHOLE_PROFILE_KEY = 'business_profile';
 const FIELD_KEY_PREFIX = `${WHOLE_PROFILE_KEY}.`;
 
 const PROFILE_FIELDS = Object.keys(businessProfileSchema.shape) as (keyof BusinessProfile)[];
+const isProfileField = (name: string): name is keyof BusinessProfile =>
+  Object.hasOwn(businessProfileSchema.shape, name);
 
 export const DEFAULT_PROFILE: BusinessProfile = {
   name: '',
@@ -66,13 +68,13 @@ export function getProfile(db: Db): BusinessProfile {
     if (row.id === WHOLE_PROFILE_KEY) {
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         for (const [field, fieldValue] of Object.entries(value)) {
-          if ((PROFILE_FIELDS as string[]).includes(field)) take(field as keyof BusinessProfile, fieldValue, stamp);
+          if (isProfileField(field)) take(field, fieldValue, stamp);
         }
       }
       continue;
     }
     const field = row.id.slice(FIELD_KEY_PREFIX.length);
-    if ((PROFILE_FIELDS as string[]).includes(field)) take(field as keyof BusinessProfile, value, stamp);
+    if (isProfileField(field)) take(field, value, stamp);
   }
   return profile as unknown as BusinessProfile;
 }
