@@ -56,7 +56,10 @@ export function importFile(ctx: CustomerContext, bytes: Uint8Array, request: Imp
   if (bytes.length > MAX_IMPORT_BYTES)
     return { ok: false, problem: { code: 'too_large', params: { max: MAX_IMPORT_BYTES / (1024 * 1024) } } };
   const options = { format: request.format, dryRun: request.dryRun, onDuplicate: request.onDuplicate };
-  if (request.format === 'json') return importJson(ctx.writer, bytes, options);
+  if (request.format === 'json') {
+    if (request.onDuplicate === 'create') return { ok: false, problem: { code: 'json_no_create' } };
+    return importJson(ctx.writer, bytes, options);
+  }
   if (request.format === 'vcard') {
     const file = openVCards(bytes);
     if (!file.ok) return file;

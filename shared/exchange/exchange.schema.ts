@@ -221,6 +221,8 @@ export const FILE_PROBLEMS = [
   'not_json',
   'wrong_json',
   'newer_json',
+  // a JSON export's records carry ids: one already here can be kept or updated, not made twice
+  'json_no_create',
   'upload_missing',
   'read_failed',
   'write_failed',

@@ -962,6 +962,8 @@ export const en = {
   'exchange.file.wrong_json': 'This JSON is not a Pishkhan export, or a record in it is damaged. Nothing was imported.',
   'exchange.file.newer_json':
     'This export was made by a newer Pishkhan (format {found}; this app reads up to {supported}). Update the app first.',
+  'exchange.file.json_no_create':
+    'A Pishkhan JSON export keeps each record’s id, so a record already here can be kept or updated, not created a second time. Choose “skip” (keep what is here) or “update” (take the file’s values).',
   'exchange.file.upload_missing': 'The uploaded file is gone; choose it again.',
   'exchange.file.read_failed': 'The file could not be read: {detail}',
   'exchange.file.write_failed': 'The export could not be written: {detail}',

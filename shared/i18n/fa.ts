@@ -951,6 +951,8 @@ export const fa: Record<MessageKey, string> = {
   'exchange.file.wrong_json': 'این JSON خروجی پیشخوان نیست یا رکوردی در آن خراب است. چیزی وارد نشد.',
   'exchange.file.newer_json':
     'این خروجی را پیشخوانی جدیدتر ساخته است (قالب {found}؛ این برنامه تا {supported} را می‌خواند). اول برنامه را به‌روز کنید.',
+  'exchange.file.json_no_create':
+    'خروجی JSON پیشخوان شناسهٔ هر رکورد را نگه می‌دارد؛ رکوردی که این‌جا هست نگه داشته یا به‌روز می‌شود، نه این‌که دوباره ساخته شود. ‏skip (آنچه این‌جاست بماند) یا update (مقادیر فایل گرفته شود) را انتخاب کنید.',
   'exchange.file.upload_missing': 'فایل بارگذاری‌شده دیگر نیست؛ دوباره انتخابش کنید.',
   'exchange.file.read_failed': 'فایل خوانده نشد: {detail}',
   'exchange.file.write_failed': 'خروجی نوشته نشد: {detail}',

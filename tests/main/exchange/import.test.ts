@@ -340,6 +340,27 @@ describe('export → import round trips', () => {
     expect(a.call('customers.list', {}).rows).toHaveLength(1);
   });
 
+  it('refuses “create anyway” for a JSON export by name, and writes nothing', () => {
+    const source = app();
+    seedCustomers(source.writer, 3, { seed: 9 });
+    const exported = exportData(source.db, source.info.schemaVersion, 'json', 'all', new Date());
+    if (!exported.ok) throw new Error('export failed');
+    const target = app();
+    const before = target.db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get();
+    const result = importFile({ writer: target.writer, phoneRegion: 'IR' }, Buffer.from(exported.value.content), {
+      format: 'json',
+      mapping: null,
+      dryRun: false,
+      onDuplicate: 'create',
+    });
+    expect(result).toEqual({ ok: false, problem: { code: 'json_no_create' } });
+    if (result.ok) return;
+    expect(describeFileProblem(en, result.problem)).toMatch(/“skip”.*“update”/);
+    expect(describeFileProblem(fa, result.problem)).toMatch(/skip.*update/);
+    expect(target.db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(before);
+    expect(target.call('customers.list', {}).rows).toHaveLength(0);
+  });
+
   it('the JSON export imports into an empty database identically, table by table', () => {
     const source = app();
     seedCustomers(source.writer, 60, { seed: 5 });
@@ -481,6 +502,9 @@ describe('CLI', () => {
     expect(broken.err).toMatch(/^pishkhan: The file has a quotation mark that is never closed/);
     expect(cli(dir, 'import', path.join(dir, 'nope.csv')).err).toMatch(/^pishkhan: The file could not be read/);
     expect(cli(dir, 'import', csv, '--on-duplicate', 'merge').code).toBe(2);
+    const create = cli(dir, 'import', path.join(dir, 'out-all.json'), '--on-duplicate', 'create');
+    expect(create.code).toBe(1);
+    expect(create.err).toMatch(/^pishkhan: A Pishkhan JSON export keeps each record’s id/);
     expect(cli(dir, 'export', '--format', 'xml', '--out', 'x').code).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 300_000); // about 15 CLI processes, each starting tsx
