@@ -863,7 +863,7 @@ export const en = {
   'billing.loadFailed': 'Could not load: {error}',
   'exchange.nav': 'Import & export',
   'exchange.title': 'Import and export',
-  'exchange.import.title': 'Import customers',
+  'exchange.import.title': 'Import from a file',
   'exchange.import.explain':
     'CSV from Excel or another program, vCard from a phone, or a Pishkhan JSON export. Nothing is written until you press Import; try a dry run first.',
   'exchange.import.choose': 'Choose a file',

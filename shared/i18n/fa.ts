@@ -854,7 +854,7 @@ export const fa: Record<MessageKey, string> = {
   'billing.loadFailed': 'بارگیری نشد: {error}',
   'exchange.nav': 'ورود و خروج داده',
   'exchange.title': 'ورود و خروج داده',
-  'exchange.import.title': 'ورود مشتریان از فایل',
+  'exchange.import.title': 'ورود از فایل',
   'exchange.import.explain':
     'فایل CSV از اکسل یا برنامه‌ای دیگر، vCard از گوشی، یا خروجی JSON پیشخوان. تا «ورود» را نزنید چیزی ذخیره نمی‌شود؛ اول اجرای آزمایشی را امتحان کنید.',
   'exchange.import.choose': 'انتخاب فایل',
