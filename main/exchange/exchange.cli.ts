@@ -33,6 +33,7 @@ const USAGE = `  export --format csv|vcard|json [--entity E] --out FILE
   import FILE [--format csv|vcard|json] [--mapping FILE] [--dry-run] [--on-duplicate skip|update|create]
                                            --mapping: JSON {"Column header": "field"} or ["field", …] per column;
                                            fields: ${IMPORT_FIELDS.join(', ')}
+                                           JSON (records keep their ids): --on-duplicate skip|update only
 `;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, fallback?: T): T {
