@@ -43,6 +43,14 @@ interface Draft {
   active: boolean;
 }
 
+/** The price and tax rate typed in a draft, or null where the text is not a number. */
+function typedNumbers(form: Draft) {
+  return {
+    price: parseAmount(form.price, minorDigits(form.currency)),
+    tax: form.tax.trim() ? parseAmount(form.tax, 2) : 0,
+  };
+}
+
 function productInput(form: Draft, priceMinor: number, taxBasisPoints: number) {
   return {
     name: form.name,
@@ -60,11 +68,8 @@ function productInput(form: Draft, priceMinor: number, taxBasisPoints: number) {
  * window or a synced computer may have changed them). A price goes with its currency.
  */
 function productChanges(draft: Draft, input: ReturnType<typeof productInput>) {
-  const before = productInput(
-    draft,
-    parseAmount(draft.price, minorDigits(draft.currency)) ?? Number.NaN,
-    (draft.tax.trim() ? parseAmount(draft.tax, 2) : 0) ?? Number.NaN,
-  );
+  const { price, tax } = typedNumbers(draft);
+  const before = productInput(draft, price ?? Number.NaN, tax ?? Number.NaN);
   return together(changedFields(before, input), ['priceMinor', 'currency']);
 }
 
@@ -78,8 +83,7 @@ function ProductForm({ draft, onClose }: { draft: Draft; onClose(): void }) {
   for (const issue of error?.issues ?? []) issues[issue.field] ??= describeIssue(t, issue);
 
   const save = async () => {
-    const price = parseAmount(form.price, minorDigits(form.currency));
-    const tax = form.tax.trim() ? parseAmount(form.tax, 2) : 0;
+    const { price, tax } = typedNumbers(form);
     const problems: Record<string, string> = {};
     if (price === null) problems.priceMinor = t('billing.editor.badNumber', { value: form.price });
     if (tax === null) problems.taxBasisPoints = t('billing.editor.badNumber', { value: form.tax });
