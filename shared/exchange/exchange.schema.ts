@@ -12,8 +12,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const EXPORT_FORMATS = ['csv', 'vcard', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** What a CSV export can hold; vCard is always people, JSON always everything. */
-/** What a CSV export can hold, one entity per file. */
+/** What a CSV export can hold, one entity per file; vCard is always people, JSON always everything. */
 export const CSV_ENTITIES = [
   'customers',
   'organizations',
