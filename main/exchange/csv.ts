@@ -148,3 +148,26 @@ export function toCsv(headers: readonly string[], rows: readonly (readonly strin
   const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** One column of an export: its header and what a record puts in it (null: an empty cell). */
+export type CsvColumn<R> = readonly [header: string, cell: (record: R) => string | number | null];
+
+/**
+ * The records as a CSV file, one row each. Each header is written beside its value, so the two
+ * lists cannot drift apart as columns are added.
+ */
+export function csvTable<R>(records: readonly R[], columns: readonly CsvColumn<R>[]): { csv: string; count: number } {
+  const rows = records.map((record) =>
+    columns.map(([, cell]) => {
+      const value = cell(record);
+      return value === null ? '' : String(value);
+    }),
+  );
+  return {
+    csv: toCsv(
+      columns.map(([header]) => header),
+      rows,
+    ),
+    count: rows.length,
+  };
+}

@@ -8,22 +8,10 @@
 import { sql, type Db } from '../../db/database';
 import { minorDigits, toDecimalString } from '../../shared/money/money';
 import { listInvoices } from '../features/billing/billing.repository';
-import { toCsv } from './csv';
-
-type Cell = string | number | null;
-
-interface Table {
-  headers: string[];
-  rows: Cell[][];
-}
+import { csvTable } from './csv';
 
 const amount = (minor: number, currency: string) => toDecimalString(minor, minorDigits(currency));
 const percent = (basisPoints: number) => toDecimalString(basisPoints, 2);
-
-function csvOf(table: Table): { csv: string; count: number } {
-  const rows = table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));
-  return { csv: toCsv(table.headers, rows), count: rows.length };
-}
 
 export function leadsCsv(db: Db): { csv: string; count: number } {
   const rows = db.all(
@@ -45,34 +33,19 @@ export function leadsCsv(db: Db): { csv: string; count: number } {
       .where('deleted_at', 'is', null)
       .orderBy('seq'),
   );
-  return csvOf({
-    headers: [
-      'Id',
-      'Name',
-      'Company',
-      'Phone',
-      'Email',
-      'Source',
-      'Status',
-      'Disqualify Reason',
-      'Notes',
-      'Converted At',
-      'Created At',
-    ],
-    rows: rows.map((l) => [
-      l.id,
-      l.name,
-      l.company,
-      l.phone,
-      l.email,
-      l.source,
-      l.status,
-      l.disqualify_reason,
-      l.notes,
-      l.converted_at,
-      l.created_at,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Id', (l) => l.id],
+    ['Name', (l) => l.name],
+    ['Company', (l) => l.company],
+    ['Phone', (l) => l.phone],
+    ['Email', (l) => l.email],
+    ['Source', (l) => l.source],
+    ['Status', (l) => l.status],
+    ['Disqualify Reason', (l) => l.disqualify_reason],
+    ['Notes', (l) => l.notes],
+    ['Converted At', (l) => l.converted_at],
+    ['Created At', (l) => l.created_at],
+  ]);
 }
 
 export function opportunitiesCsv(db: Db): { csv: string; count: number } {
@@ -97,34 +70,19 @@ export function opportunitiesCsv(db: Db): { csv: string; count: number } {
       .where('o.deleted_at', 'is', null)
       .orderBy('o.seq'),
   );
-  return csvOf({
-    headers: [
-      'Id',
-      'Title',
-      'Customer',
-      'Stage',
-      'Amount',
-      'Currency',
-      'Probability %',
-      'Expected Close',
-      'Lost Reason',
-      'Closed At',
-      'Created At',
-    ],
-    rows: rows.map((o) => [
-      o.id,
-      o.title,
-      o.customer ?? '',
-      o.stage ?? '',
-      amount(o.amount_minor, o.currency),
-      o.currency,
-      percent(o.probability_bp),
-      o.expected_close_date,
-      o.lost_reason,
-      o.closed_at,
-      o.created_at,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Id', (o) => o.id],
+    ['Title', (o) => o.title],
+    ['Customer', (o) => o.customer],
+    ['Stage', (o) => o.stage],
+    ['Amount', (o) => amount(o.amount_minor, o.currency)],
+    ['Currency', (o) => o.currency],
+    ['Probability %', (o) => percent(o.probability_bp)],
+    ['Expected Close', (o) => o.expected_close_date],
+    ['Lost Reason', (o) => o.lost_reason],
+    ['Closed At', (o) => o.closed_at],
+    ['Created At', (o) => o.created_at],
+  ]);
 }
 
 export function productsCsv(db: Db): { csv: string; count: number } {
@@ -146,21 +104,18 @@ export function productsCsv(db: Db): { csv: string; count: number } {
       .where('deleted_at', 'is', null)
       .orderBy('seq'),
   );
-  return csvOf({
-    headers: ['Id', 'Name', 'SKU', 'Unit', 'Price', 'Currency', 'Tax %', 'Active', 'Description', 'Created At'],
-    rows: rows.map((p) => [
-      p.id,
-      p.name,
-      p.sku,
-      p.unit,
-      amount(p.price_minor, p.currency),
-      p.currency,
-      percent(p.tax_basis_points),
-      p.active ? 'yes' : 'no',
-      p.description,
-      p.created_at,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Id', (p) => p.id],
+    ['Name', (p) => p.name],
+    ['SKU', (p) => p.sku],
+    ['Unit', (p) => p.unit],
+    ['Price', (p) => amount(p.price_minor, p.currency)],
+    ['Currency', (p) => p.currency],
+    ['Tax %', (p) => percent(p.tax_basis_points)],
+    ['Active', (p) => (p.active ? 'yes' : 'no')],
+    ['Description', (p) => p.description],
+    ['Created At', (p) => p.created_at],
+  ]);
 }
 
 export function quotesCsv(db: Db): { csv: string; count: number } {
@@ -182,54 +137,35 @@ export function quotesCsv(db: Db): { csv: string; count: number } {
       .where('q.deleted_at', 'is', null)
       .orderBy('q.seq'),
   );
-  return csvOf({
-    headers: ['Id', 'Customer', 'Status', 'Total', 'Currency', 'Valid Until', 'Invoice', 'Created At'],
-    rows: rows.map((q) => [
-      q.id,
-      q.customer ?? '',
-      q.status,
-      amount(q.total_minor, q.currency),
-      q.currency,
-      q.valid_until,
-      q.invoice ?? '',
-      q.created_at,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Id', (q) => q.id],
+    ['Customer', (q) => q.customer],
+    ['Status', (q) => q.status],
+    ['Total', (q) => amount(q.total_minor, q.currency)],
+    ['Currency', (q) => q.currency],
+    ['Valid Until', (q) => q.valid_until],
+    ['Invoice', (q) => q.invoice],
+    ['Created At', (q) => q.created_at],
+  ]);
 }
 
 /** Status as the window shows it at `now` (overdue, partly paid…), totals after credit notes. */
 export function invoicesCsv(db: Db, now: string): { csv: string; count: number } {
   const { rows } = listInvoices(db, { customerId: null, status: null, query: '', limit: -1, offset: 0 }, now);
-  return csvOf({
-    headers: [
-      'Number',
-      'Kind',
-      'Status',
-      'Customer',
-      'Issued At',
-      'Due At',
-      'Total',
-      'Paid',
-      'Balance',
-      'Currency',
-      'Id',
-      'Created At',
-    ],
-    rows: rows.map((i) => [
-      i.number,
-      i.kind,
-      i.status,
-      i.customerName,
-      i.issuedAt,
-      i.dueAt,
-      amount(i.total, i.currency),
-      amount(i.paid, i.currency),
-      amount(i.balance, i.currency),
-      i.currency,
-      i.id,
-      i.createdAt,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Number', (i) => i.number],
+    ['Kind', (i) => i.kind],
+    ['Status', (i) => i.status],
+    ['Customer', (i) => i.customerName],
+    ['Issued At', (i) => i.issuedAt],
+    ['Due At', (i) => i.dueAt],
+    ['Total', (i) => amount(i.total, i.currency)],
+    ['Paid', (i) => amount(i.paid, i.currency)],
+    ['Balance', (i) => amount(i.balance, i.currency)],
+    ['Currency', (i) => i.currency],
+    ['Id', (i) => i.id],
+    ['Created At', (i) => i.createdAt],
+  ]);
 }
 
 export function paymentsCsv(db: Db): { csv: string; count: number } {
@@ -255,32 +191,17 @@ export function paymentsCsv(db: Db): { csv: string; count: number } {
       .orderBy('p.paid_at')
       .orderBy('p.seq'),
   );
-  return csvOf({
-    headers: [
-      'Id',
-      'Invoice',
-      'Customer',
-      'Paid At',
-      'Amount',
-      'Currency',
-      'Method',
-      'Cheque Number',
-      'Cheque Due At',
-      'Reference',
-      'Created At',
-    ],
-    rows: rows.map((p) => [
-      p.id,
-      p.invoice ?? '',
-      p.customer ?? '',
-      p.paid_at,
-      p.currency ? amount(p.amount_minor, p.currency) : String(p.amount_minor),
-      p.currency ?? '',
-      p.method,
-      p.cheque_number,
-      p.cheque_due_at,
-      p.reference,
-      p.created_at,
-    ]),
-  });
+  return csvTable(rows, [
+    ['Id', (p) => p.id],
+    ['Invoice', (p) => p.invoice],
+    ['Customer', (p) => p.customer],
+    ['Paid At', (p) => p.paid_at],
+    ['Amount', (p) => (p.currency ? amount(p.amount_minor, p.currency) : String(p.amount_minor))],
+    ['Currency', (p) => p.currency],
+    ['Method', (p) => p.method],
+    ['Cheque Number', (p) => p.cheque_number],
+    ['Cheque Due At', (p) => p.cheque_due_at],
+    ['Reference', (p) => p.reference],
+    ['Created At', (p) => p.created_at],
+  ]);
 }

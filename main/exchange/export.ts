@@ -2,11 +2,11 @@
  * Exports: CSV per entity (UTF-8 with a BOM so Excel shows Persian; cells that a spreadsheet would
  * run as a formula neutralized), vCard 3.0 of people, and the versioned JSON of everything.
  */
-import type { Db } from '../../db/database';
+import { sql, type Db } from '../../db/database';
 import type { CustomerKind, Phone, PhoneLabel } from '../../shared/customers/customer.schema';
 import type { CsvEntity } from '../../shared/exchange/exchange.schema';
 import { syncedTables, type SyncedTableName } from '../sync/tables';
-import { toCsv } from './csv';
+import { csvTable, type CsvColumn } from './csv';
 import { invoicesCsv, leadsCsv, opportunitiesCsv, paymentsCsv, productsCsv, quotesCsv } from './export.sales';
 
 interface CustomerRecord {
@@ -55,103 +55,82 @@ const PHONE_COLUMNS: [PhoneLabel, string][] = [
 ];
 
 function customersCsv(db: Db, kind: CustomerKind | null): { csv: string; count: number } {
-  const list = customers(db, kind);
-  const headers = [
-    'Name',
-    'Type',
-    'Company',
-    ...PHONE_COLUMNS.map(([, h]) => h),
-    'Email',
-    'City',
-    'Address',
-    'Tags',
-    'Description',
-    'Id',
-    'Created At',
-  ];
-  const rows = list.map((c) => [
-    c.name,
-    c.kind,
-    c.organization,
-    ...PHONE_COLUMNS.map(([label]) =>
-      c.phones
-        .filter((p) => p.label === label)
-        .map((p) => p.number)
-        .join('; '),
-    ),
-    c.emails.join('; '),
-    c.city,
-    c.address,
-    c.tags.join(', '),
-    c.description,
-    c.id,
-    c.created_at,
+  return csvTable(customers(db, kind), [
+    ['Name', (c) => c.name],
+    ['Type', (c) => c.kind],
+    ['Company', (c) => c.organization],
+    ...PHONE_COLUMNS.map(([label, header]): CsvColumn<CustomerRecord> => [
+      header,
+      (c) =>
+        c.phones
+          .filter((p) => p.label === label)
+          .map((p) => p.number)
+          .join('; '),
+    ]),
+    ['Email', (c) => c.emails.join('; ')],
+    ['City', (c) => c.city],
+    ['Address', (c) => c.address],
+    ['Tags', (c) => c.tags.join(', ')],
+    ['Description', (c) => c.description],
+    ['Id', (c) => c.id],
+    ['Created At', (c) => c.created_at],
   ]);
-  return { csv: toCsv(headers, rows), count: rows.length };
 }
 
 function activitiesCsv(db: Db): { csv: string; count: number } {
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.type, a.subject, coalesce(c.name, '') AS customer, coalesce(p.name, '') AS person,
-              coalesce(a.due_at, '') AS due_at, a.status, coalesce(a.completed_at, '') AS completed_at,
-              a.outcome, a.description, coalesce(a.recurrence, '') AS recurrence, a.created_at
-       FROM activities a LEFT JOIN customers c ON c.id = a.customer_id LEFT JOIN customers p ON p.id = a.person_id
-       WHERE a.deleted_at IS NULL ORDER BY a.seq`,
-    )
-    .all() as Record<string, string>[];
-  const columns = [
-    'id',
-    'type',
-    'subject',
-    'customer',
-    'person',
-    'due_at',
-    'status',
-    'completed_at',
-    'outcome',
-    'description',
-    'recurrence',
-    'created_at',
-  ];
-  const headers = [
-    'Id',
-    'Type',
-    'Subject',
-    'Customer',
-    'Person',
-    'Due At',
-    'Status',
-    'Completed At',
-    'Outcome',
-    'Description',
-    'Repeats',
-    'Created At',
-  ];
-  return {
-    csv: toCsv(
-      headers,
-      rows.map((r) => columns.map((c) => String(r[c] ?? ''))),
-    ),
-    count: rows.length,
-  };
+  const rows = db.all(
+    sql
+      .selectFrom('activities as a')
+      .leftJoin('customers as c', 'c.id', 'a.customer_id')
+      .leftJoin('customers as p', 'p.id', 'a.person_id')
+      .select([
+        'a.id',
+        'a.type',
+        'a.subject',
+        'c.name as customer',
+        'p.name as person',
+        'a.due_at',
+        'a.status',
+        'a.completed_at',
+        'a.outcome',
+        'a.description',
+        'a.recurrence',
+        'a.created_at',
+      ])
+      .where('a.deleted_at', 'is', null)
+      .orderBy('a.seq'),
+  );
+  return csvTable(rows, [
+    ['Id', (r) => r.id],
+    ['Type', (r) => r.type],
+    ['Subject', (r) => r.subject],
+    ['Customer', (r) => r.customer],
+    ['Person', (r) => r.person],
+    ['Due At', (r) => r.due_at],
+    ['Status', (r) => r.status],
+    ['Completed At', (r) => r.completed_at],
+    ['Outcome', (r) => r.outcome],
+    ['Description', (r) => r.description],
+    ['Repeats', (r) => r.recurrence],
+    ['Created At', (r) => r.created_at],
+  ]);
 }
 
 function notesCsv(db: Db): { csv: string; count: number } {
-  const rows = db
-    .prepare(
-      `SELECT n.id, coalesce(c.name, '') AS customer, n.body, n.created_at
-       FROM notes n LEFT JOIN customers c ON c.id = n.customer_id WHERE n.deleted_at IS NULL ORDER BY n.seq`,
-    )
-    .all() as Record<string, string>[];
-  const headers = ['Id', 'Customer', 'Note', 'Created At'];
-  return {
-    csv: toCsv(
-      headers,
-      rows.map((r) => ['id', 'customer', 'body', 'created_at'].map((c) => String(r[c] ?? ''))),
-    ),
-    count: rows.length,
-  };
+  const rows = db.all(
+    sql
+      .selectFrom('notes as n')
+      .leftJoin('customers as c', 'c.id', 'n.customer_id')
+      .select(['n.id', 'c.name as customer', 'n.body', 'n.created_at'])
+      .where('n.deleted_at', 'is', null)
+      .orderBy('n.seq'),
+  );
+  return csvTable(rows, [
+    ['Id', (r) => r.id],
+    ['Customer', (r) => r.customer],
+    ['Note', (r) => r.body],
+    ['Created At', (r) => r.created_at],
+  ]);
 }
 
 /** `now`: invoices show the status the window shows at that moment (overdue, partly paid…). */
